@@ -1,0 +1,18 @@
+import { Command } from "commander";
+import { registerDemo } from "./commands/demo.js";
+import { registerEmulate } from "./commands/emulate.js";
+import { registerFleet } from "./commands/fleet.js";
+
+// The composition root: each command registers itself from its own file.
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("gridminer")
+    .description("Grid-interactive flexible load controller for bitcoin-mining sites")
+    .version("0.1.0")
+    .showHelpAfterError();
+  registerFleet(program);
+  registerEmulate(program);
+  registerDemo(program);
+  return program;
+}

@@ -1,0 +1,4 @@
+/** Time is a parameter: runtime and emulator get a Clock, core and planner get `nowMs`. */
+export interface Clock {
+  nowMs(): number;
+}
