@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerConfig } from "./commands/config.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerEmulate } from "./commands/emulate.js";
 import { registerFleet } from "./commands/fleet.js";
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerFleet(program);
   registerEmulate(program);
+  registerConfig(program);
   registerDemo(program);
   return program;
 }

@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { ConfigError, loadConfigFile } from "../../config/load.js";
+import { configJsonSchema, configSchema } from "../../config/schema.js";
+
+export function registerConfig(program: Command): void {
+  const config = program
+    .command("config")
+    .description("Validate a site configuration or print its JSON Schema");
+  config
+    .command("check <file>")
+    .description("Validate a site.yaml: every problem with its key path and line")
+    .option("--json", "print the validated configuration with defaults filled in")
+    .action((file: string, opts: { json?: boolean }) => {
+      try {
+        const cfg = loadConfigFile(configSchema, file);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(cfg, null, 2)}\n`);
+          return;
+        }
+        const units = cfg.fleet.groups
+          .map((g) => `${g.name} (${g.model}, ${g.targets.join(" ")})`)
+          .join("; ");
+        process.stdout.write(`${file}: ok — site "${cfg.site.name}", groups: ${units}\n`);
+      } catch (e) {
+        if (e instanceof ConfigError) {
+          process.stderr.write(`${e.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw e;
+      }
+    });
+  config
+    .command("schema")
+    .description("Print the JSON Schema of site.yaml (for editors)")
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    });
+}
