@@ -3,6 +3,7 @@ import { registerConfig } from "./commands/config.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerEmulate } from "./commands/emulate.js";
 import { registerFleet } from "./commands/fleet.js";
+import { registerLog } from "./commands/log.js";
 
 // The composition root: each command registers itself from its own file.
 export function buildProgram(): Command {
@@ -16,5 +17,6 @@ export function buildProgram(): Command {
   registerEmulate(program);
   registerConfig(program);
   registerDemo(program);
+  registerLog(program);
   return program;
 }
