@@ -39,9 +39,13 @@ const round = (v: number) => Math.round(v * 10) / 10;
 
 function startEmulator(units: number, baseAddress: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "emulate", "--units", String(units), "--base-address", baseAddress], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, "emulate", "--units", String(units), "--base-address", baseAddress],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let out = "";
     const onData = (d: Buffer) => {
       out += d.toString();
@@ -172,4 +176,6 @@ const pick = (r: SizeResult) => ({
   emulatorRssMb: r.emulatorRssMb,
   failedReads: r.failedReads,
 });
-process.stdout.write(`${JSON.stringify({ units: 558, ...pick(small), units5000: { units: 5000, ...pick(large) } })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ units: 558, ...pick(small), units5000: { units: 5000, ...pick(large) } })}\n`,
+);

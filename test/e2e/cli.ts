@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** Runs the real CLI from source in a child process, as a user would (but without a build step). */
-export function runCli(args: readonly string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
       env: { ...process.env, ...opts.env },
@@ -26,7 +29,9 @@ export function runCli(args: readonly string[], opts: { timeoutMs?: number; env?
     });
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`gridminer ${args.join(" ")} did not finish in ${opts.timeoutMs ?? 60_000} ms\n${stderr}`));
+      reject(
+        new Error(`gridminer ${args.join(" ")} did not finish in ${opts.timeoutMs ?? 60_000} ms\n${stderr}`),
+      );
     }, opts.timeoutMs ?? 60_000);
     child.on("close", (code) => {
       clearTimeout(timer);

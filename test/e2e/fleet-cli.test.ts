@@ -32,14 +32,40 @@ describe("gridminer fleet against an emulated site", () => {
   });
 
   it("status prints one JSON object per miner with the documented keys and fails on bad targets", async () => {
-    const r = await runCli(["fleet", "status", "127.0.31.1-12", "127.0.31.20", "--json", "--timeout", "1000"]);
+    const r = await runCli([
+      "fleet",
+      "status",
+      "127.0.31.1-12",
+      "127.0.31.20",
+      "--json",
+      "--timeout",
+      "1000",
+    ]);
     expect(r.code).toBe(1);
     const rows = jsonLines<FleetStatusRow>(r.stdout);
-    expect(rows.map((x) => x.host)).toEqual([...Array.from({ length: 12 }, (_, i) => `127.0.31.${i + 1}`), "127.0.31.20"]);
+    expect(rows.map((x) => x.host)).toEqual([
+      ...Array.from({ length: 12 }, (_, i) => `127.0.31.${i + 1}`),
+      "127.0.31.20",
+    ]);
     const first = rows[0] as FleetStatusRow;
     for (const key of [
-      "host", "port", "ok", "error", "model", "firmware", "state", "hashrateThs", "hashrateAvgThs", "powerW",
-      "modePowerLimitW", "workMode", "coolantInletC", "coolantOutletC", "chipTempMaxC", "psuErrors", "uptimeS",
+      "host",
+      "port",
+      "ok",
+      "error",
+      "model",
+      "firmware",
+      "state",
+      "hashrateThs",
+      "hashrateAvgThs",
+      "powerW",
+      "modePowerLimitW",
+      "workMode",
+      "coolantInletC",
+      "coolantOutletC",
+      "chipTempMaxC",
+      "psuErrors",
+      "uptimeS",
     ]) {
       expect(first).toHaveProperty(key);
     }
@@ -67,18 +93,24 @@ describe("gridminer fleet against an emulated site", () => {
       ["127.0.31.2", true, true],
       ["127.0.31.3", true, true],
     ]);
-    const status = jsonLines<FleetStatusRow>((await runCli(["fleet", "status", "127.0.31.1-3", "--json"])).stdout);
+    const status = jsonLines<FleetStatusRow>(
+      (await runCli(["fleet", "status", "127.0.31.1-3", "--json"])).stdout,
+    );
     expect(status.map((s) => s.state)).toEqual(["sleeping", "sleeping", "sleeping"]);
     for (const s of status) expect(s.powerW).toBeLessThan(200);
   });
 
   it("wake and mode changes are confirmed; a bad mode is refused before anything is sent", async () => {
-    const wake = jsonLines<ActionResult>((await runCli(["fleet", "wake", "127.0.31.1", "--delay", "1", "--json"])).stdout);
+    const wake = jsonLines<ActionResult>(
+      (await runCli(["fleet", "wake", "127.0.31.1", "--delay", "1", "--json"])).stdout,
+    );
     expect(wake[0]?.confirmed).toBe(true);
     const mode = await runCli(["fleet", "mode", "0", "127.0.31.5", "--json"]);
     expect(mode.code).toBe(0);
     expect(jsonLines<ActionResult>(mode.stdout)[0]?.confirmed).toBe(true);
-    const status = jsonLines<FleetStatusRow>((await runCli(["fleet", "status", "127.0.31.5", "--json"])).stdout);
+    const status = jsonLines<FleetStatusRow>(
+      (await runCli(["fleet", "status", "127.0.31.5", "--json"])).stdout,
+    );
     expect(status[0]?.workMode).toBe(0);
     const bad = await runCli(["fleet", "mode", "7", "127.0.31.5"]);
     expect(bad.code).not.toBe(0);

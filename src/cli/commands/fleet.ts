@@ -1,8 +1,7 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { systemClock } from "../../runtime/clock.js";
 import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
-import { DEFAULT_MAX_TARGETS, expandTargets } from "../../runtime/fleet/targets.js";
+import { systemClock } from "../../runtime/clock.js";
 import {
   type ActionResult,
   type FleetAction,
@@ -12,6 +11,7 @@ import {
   scanFleet,
 } from "../../runtime/fleet/operations.js";
 import type { FleetStatusRow } from "../../runtime/fleet/rows.js";
+import { DEFAULT_MAX_TARGETS, expandTargets } from "../../runtime/fleet/targets.js";
 import { renderTable } from "../table.js";
 
 interface CommonOpts {
@@ -41,7 +41,9 @@ function context(opts: CommonOpts, total: number): { ctx: FleetContext; done: ()
   const timeoutMs = intOption("timeout", opts.timeout, 1);
   const concurrency = intOption("concurrency", opts.concurrency, 1);
   const showProgress = !opts.json && process.stderr.isTTY === true && total > 20;
-  const bar = showProgress ? new SingleBar({ format: " {bar} {value}/{total} miners", stream: process.stderr }) : null;
+  const bar = showProgress
+    ? new SingleBar({ format: " {bar} {value}/{total} miners", stream: process.stderr })
+    : null;
   bar?.start(total, 0);
   const ctx: FleetContext = {
     scheduler: new CgminerScheduler({ maxInFlight: concurrency }),
@@ -70,7 +72,21 @@ function printStatus(rows: FleetStatusRow[], json: boolean): void {
     return;
   }
   const table = renderTable(
-    ["host", "model", "state", "TH/s", "avg TH/s", "power W", "MPO W", "mode", "in °C", "out °C", "chip °C", "uptime s", "note"],
+    [
+      "host",
+      "model",
+      "state",
+      "TH/s",
+      "avg TH/s",
+      "power W",
+      "MPO W",
+      "mode",
+      "in °C",
+      "out °C",
+      "chip °C",
+      "uptime s",
+      "note",
+    ],
     rows.map((r) => [
       r.port === 4028 ? r.host : `${r.host}:${r.port}`,
       r.model,
@@ -119,7 +135,9 @@ function printActions(rows: ActionResult[], json: boolean): void {
 export function registerFleet(program: Command): void {
   const fleet = program
     .command("fleet")
-    .description("Scan, read and command miners. Targets: hosts, host:port, ranges (a.b.c.d-e) or CIDR blocks");
+    .description(
+      "Scan, read and command miners. Targets: hosts, host:port, ranges (a.b.c.d-e) or CIDR blocks",
+    );
 
   withCommon(fleet.command("scan <targets...>").description("Find miners; say what else answered")).action(
     async (targets: string[], opts: CommonOpts) => {
@@ -133,7 +151,13 @@ export function registerFleet(program: Command): void {
         process.stdout.write(
           `${renderTable(
             ["host", "kind", "model", "firmware", "description"],
-            found.map((r) => [r.port === 4028 ? r.host : `${r.host}:${r.port}`, r.kind, r.model, r.firmware, r.description]),
+            found.map((r) => [
+              r.port === 4028 ? r.host : `${r.host}:${r.port}`,
+              r.kind,
+              r.model,
+              r.firmware,
+              r.description,
+            ]),
           )}\n\n${results.filter((r) => r.kind === "miner").length} miners, ${results.filter((r) => r.kind === "other").length} other devices, ${results.length - found.length} silent of ${results.length} addresses\n`,
         );
       }
@@ -150,8 +174,15 @@ export function registerFleet(program: Command): void {
     },
   );
 
-  const addAction = (name: string, description: string, build: (arg: string | undefined) => FleetAction, withArg: boolean) => {
-    const cmd = fleet.command(withArg ? `${name} <mode> <targets...>` : `${name} <targets...>`).description(description);
+  const addAction = (
+    name: string,
+    description: string,
+    build: (arg: string | undefined) => FleetAction,
+    withArg: boolean,
+  ) => {
+    const cmd = fleet
+      .command(withArg ? `${name} <mode> <targets...>` : `${name} <targets...>`)
+      .description(description);
     withCommon(cmd)
       .option("--delay <s>", "schedule soft-off/on this many seconds ahead", "5")
       .option("--confirm-timeout <ms>", "how long to read state back before giving up")
@@ -159,7 +190,11 @@ export function registerFleet(program: Command): void {
       .action(async (...args: unknown[]) => {
         const arg = withArg ? (args[0] as string) : undefined;
         const targets = (withArg ? args[1] : args[0]) as string[];
-        const opts = (withArg ? args[2] : args[1]) as CommonOpts & { delay: string; confirmTimeout?: string; confirm: boolean };
+        const opts = (withArg ? args[2] : args[1]) as CommonOpts & {
+          delay: string;
+          confirmTimeout?: string;
+          confirm: boolean;
+        };
         const action = build(arg);
         const endpoints = endpointsOf(targets, opts);
         const { ctx, done } = context(opts, endpoints.length);
@@ -168,7 +203,9 @@ export function registerFleet(program: Command): void {
           action,
           {
             delayS: Number(opts.delay),
-            ...(opts.confirmTimeout === undefined ? {} : { confirmTimeoutMs: intOption("confirm-timeout", opts.confirmTimeout, 0) }),
+            ...(opts.confirmTimeout === undefined
+              ? {}
+              : { confirmTimeoutMs: intOption("confirm-timeout", opts.confirmTimeout, 0) }),
             ...(opts.confirm ? {} : { noConfirm: true }),
           },
           ctx,
@@ -185,7 +222,8 @@ export function registerFleet(program: Command): void {
     "Set the work mode (A1566HA: 0 Eco, 1 Standard, 2 Super)",
     (arg) => {
       const mode = Number(arg);
-      if (!Number.isInteger(mode) || mode < 0 || mode > 2) throw new Error(`mode "${arg}": expected 0, 1 or 2`);
+      if (!Number.isInteger(mode) || mode < 0 || mode > 2)
+        throw new Error(`mode "${arg}": expected 0, 1 or 2`);
       return { kind: "mode", mode };
     },
     true,

@@ -27,7 +27,8 @@ export function registerLog(program: Command): void {
     .option("--json", "one JSON object per decision, one per line")
     .action((opts: { since: string; limit: string; dataDir?: string; json?: boolean }) => {
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit "${opts.limit}": expected a positive integer`);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new Error(`--limit "${opts.limit}": expected a positive integer`);
       const sinceMs = parseSince(opts.since, Date.now());
       const store = new SqliteStore(sqliteFile(resolveDataDir(opts.dataDir)));
       try {

@@ -31,14 +31,21 @@ function describeError(e: unknown): { message: string; kind: string } {
   return { message: e instanceof Error ? e.message : String(e), kind: "internal" };
 }
 
-export async function scanFleet(endpoints: readonly MinerEndpoint[], ctx: FleetContext): Promise<ScanResult[]> {
+export async function scanFleet(
+  endpoints: readonly MinerEndpoint[],
+  ctx: FleetContext,
+): Promise<ScanResult[]> {
   return mapBounded(
     endpoints,
     ctx.concurrency,
     async (endpoint): Promise<ScanResult> => {
       const base = { host: endpoint.host, port: endpoint.port };
       try {
-        const found = await detectMiner(endpoint, { timeoutMs: ctx.timeoutMs, scheduler: ctx.scheduler, clock: ctx.clock });
+        const found = await detectMiner(endpoint, {
+          timeoutMs: ctx.timeoutMs,
+          scheduler: ctx.scheduler,
+          clock: ctx.clock,
+        });
         if (found.kind === "miner") {
           const id = found.identity;
           return {
@@ -51,11 +58,32 @@ export async function scanFleet(endpoints: readonly MinerEndpoint[], ctx: FleetC
           };
         }
         if (found.kind === "other") {
-          return { ...base, kind: "other", vendor: null, model: null, firmware: null, description: found.description };
+          return {
+            ...base,
+            kind: "other",
+            vendor: null,
+            model: null,
+            firmware: null,
+            description: found.description,
+          };
         }
-        return { ...base, kind: "none", vendor: null, model: null, firmware: null, description: found.error.message };
+        return {
+          ...base,
+          kind: "none",
+          vendor: null,
+          model: null,
+          firmware: null,
+          description: found.error.message,
+        };
       } catch (e) {
-        return { ...base, kind: "none", vendor: null, model: null, firmware: null, description: describeError(e).message };
+        return {
+          ...base,
+          kind: "none",
+          vendor: null,
+          model: null,
+          firmware: null,
+          description: describeError(e).message,
+        };
       }
     },
     ctx.onProgress,
@@ -70,12 +98,23 @@ interface Connected {
 }
 
 /** Identifies each endpoint once; an endpoint that is not a supported miner keeps its reason. */
-export async function connectFleet(endpoints: readonly MinerEndpoint[], ctx: FleetContext): Promise<Connected[]> {
+export async function connectFleet(
+  endpoints: readonly MinerEndpoint[],
+  ctx: FleetContext,
+): Promise<Connected[]> {
   return mapBounded(endpoints, ctx.concurrency, async (endpoint): Promise<Connected> => {
     try {
-      const found = await detectMiner(endpoint, { timeoutMs: ctx.timeoutMs, scheduler: ctx.scheduler, clock: ctx.clock });
+      const found = await detectMiner(endpoint, {
+        timeoutMs: ctx.timeoutMs,
+        scheduler: ctx.scheduler,
+        clock: ctx.clock,
+      });
       if (found.kind === "miner") return { endpoint, driver: found.driver, identity: found.identity };
-      if (found.kind === "other") return { endpoint, error: { message: `not a supported miner: ${found.description}`, kind: "unsupported" } };
+      if (found.kind === "other")
+        return {
+          endpoint,
+          error: { message: `not a supported miner: ${found.description}`, kind: "unsupported" },
+        };
       return { endpoint, error: { message: found.error.message, kind: found.error.kind } };
     } catch (e) {
       return { endpoint, error: describeError(e) };
@@ -83,13 +122,17 @@ export async function connectFleet(endpoints: readonly MinerEndpoint[], ctx: Fle
   });
 }
 
-export async function fleetStatus(endpoints: readonly MinerEndpoint[], ctx: FleetContext): Promise<FleetStatusRow[]> {
+export async function fleetStatus(
+  endpoints: readonly MinerEndpoint[],
+  ctx: FleetContext,
+): Promise<FleetStatusRow[]> {
   const connected = await connectFleet(endpoints, ctx);
   return mapBounded(
     connected,
     ctx.concurrency,
     async (c): Promise<FleetStatusRow> => {
-      if (!c.driver || !c.identity) return errorRow(c.endpoint, c.error?.message ?? "unknown", c.error?.kind ?? "internal");
+      if (!c.driver || !c.identity)
+        return errorRow(c.endpoint, c.error?.message ?? "unknown", c.error?.kind ?? "internal");
       try {
         return statusRow(c.endpoint, c.identity, await c.driver.readStatus());
       } catch (e) {
@@ -101,7 +144,11 @@ export async function fleetStatus(endpoints: readonly MinerEndpoint[], ctx: Flee
   );
 }
 
-export type FleetAction = { kind: "sleep" } | { kind: "wake" } | { kind: "mode"; mode: number } | { kind: "reboot" };
+export type FleetAction =
+  | { kind: "sleep" }
+  | { kind: "wake" }
+  | { kind: "mode"; mode: number }
+  | { kind: "reboot" };
 
 export interface ActionResult {
   host: string;
@@ -155,7 +202,14 @@ export async function fleetAction(
     async (c): Promise<ActionResult> => {
       const base = { host: c.endpoint.host, port: c.endpoint.port, action: name };
       if (!c.driver) {
-        return { ...base, acknowledged: false, confirmed: false, detail: c.error?.message ?? "unknown", ackMs: null, confirmMs: null };
+        return {
+          ...base,
+          acknowledged: false,
+          confirmed: false,
+          detail: c.error?.message ?? "unknown",
+          ackMs: null,
+          confirmMs: null,
+        };
       }
       try {
         const out = await runAction(c.driver, action, opts);
@@ -169,7 +223,14 @@ export async function fleetAction(
         };
       } catch (e) {
         const d = describeError(e);
-        return { ...base, acknowledged: false, confirmed: false, detail: d.message, ackMs: null, confirmMs: null };
+        return {
+          ...base,
+          acknowledged: false,
+          confirmed: false,
+          detail: d.message,
+          ackMs: null,
+          confirmMs: null,
+        };
       }
     },
     ctx.onProgress,
