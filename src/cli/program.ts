@@ -4,6 +4,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerEmulate } from "./commands/emulate.js";
 import { registerFleet } from "./commands/fleet.js";
 import { registerLog } from "./commands/log.js";
+import { registerRun } from "./commands/run.js";
 
 // The composition root: each command registers itself from its own file.
 export function buildProgram(): Command {
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
   registerConfig(program);
   registerDemo(program);
   registerLog(program);
+  registerRun(program);
   return program;
 }

@@ -33,7 +33,6 @@ export const fleetSchema = z.strictObject({
     .max(4096)
     .default(128)
     .describe("Requests in flight across the fleet"),
-  sleepDelayS: nonNegative.default(5).describe("Soft-off/on is scheduled this many seconds ahead"),
 });
 
 export const siteSchema = z.strictObject({
@@ -49,18 +48,117 @@ export const storageSchema = z.strictObject({
   postgresUrl: z.string().optional(),
 });
 
+const staleAgesSchema = z.strictObject({
+  surplus: positive.optional(),
+  energyPrice: positive.optional(),
+  hashprice: positive.optional(),
+  frequency: positive.optional(),
+  meter: positive.optional(),
+  ambient: positive.optional(),
+  unit: positive.optional(),
+});
+
 export const controlSchema = z.strictObject({
   intervalS: positive.default(5).describe("Decision period"),
   policy: z.enum(["green-only", "economic", "green-and-economic"]).default("green-and-economic"),
-  marginJpyPerKwh: z.number().default(0),
+  marginJpyPerKwh: z.number().default(0.5).describe("Profit a unit-mode must keep per kWh to run"),
+  economicHysteresisJpyPerKwh: nonNegative.default(0.5),
   minOnS: nonNegative.default(600),
   minOffS: nonNegative.default(300),
   rampUpWPerS: positive.default(50_000),
   maxWakesPerTick: z.number().int().min(1).default(20),
   deadbandW: nonNegative.default(10_000),
-  staleAfterS: positive.default(30),
+  hysteresisW: nonNegative.default(10_000),
+  staleAfterS: staleAgesSchema.default(() => staleAgesSchema.parse({})).describe("Maximum age per input"),
   staleFallback: z.enum(["hold", "shed-to-floor"]).default("hold"),
   coolantOutletLimitC: z.number().default(60),
+  coolingCapacity: z
+    .array(z.strictObject({ ambientC: z.number(), capacityW: positive }))
+    .optional()
+    .describe("Dry-cooler capacity against ambient temperature; empty means not limited"),
+  auxiliaryW: nonNegative.default(100_000).describe("Pumps, coolers and IT when no site meter exists"),
+  commandDelayS: z.number().int().min(0).max(60).default(1).describe("Soft-off/on scheduled this far ahead"),
+  frequency: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      nominalHz: z.union([z.literal(50), z.literal(60)]).default(60),
+      tripDeltaHz: positive.default(0.2),
+      restoreDelayS: nonNegative.default(300),
+      droopDeadbandHz: nonNegative.default(0.02),
+      droopFullDeltaHz: positive.default(0.2),
+    })
+    .default(() => ({
+      enabled: true,
+      nominalHz: 60 as const,
+      tripDeltaHz: 0.2,
+      restoreDelayS: 300,
+      droopDeadbandHz: 0.02,
+      droopFullDeltaHz: 0.2,
+    })),
+});
+
+const isoWithOffset = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+    "an ISO timestamp with offset",
+  );
+
+export const signalsSchema = z.strictObject({
+  replayFrom: isoWithOffset
+    .optional()
+    .describe(
+      "Replay recorded data from this instant, starting now; without it recorded data is read at the live time",
+    ),
+  surplus: z
+    .discriminatedUnion("source", [
+      z.strictObject({ source: z.literal("none") }),
+      z.strictObject({ source: z.literal("constant"), powerW: nonNegative }),
+      z.strictObject({
+        source: z.literal("kyushu-plant"),
+        plantCapacityMw: positive.describe(
+          "Co-located plant; its share of the area's curtailment is the surplus",
+        ),
+      }),
+    ])
+    .default({ source: "none" }),
+  price: z
+    .discriminatedUnion("source", [
+      z.strictObject({ source: z.literal("none") }),
+      z.strictObject({ source: z.literal("constant"), priceJpyPerKwh: z.number() }),
+      z.strictObject({
+        source: z.literal("jepx"),
+        area: z
+          .enum([
+            "system",
+            "hokkaido",
+            "tohoku",
+            "tokyo",
+            "chubu",
+            "hokuriku",
+            "kansai",
+            "chugoku",
+            "shikoku",
+            "kyushu",
+          ])
+          .default("kyushu"),
+        adderJpyPerKwh: z.number().default(0).describe("Network charge and taxes on top of the spot price"),
+      }),
+    ])
+    .default({ source: "none" }),
+  ambient: z
+    .discriminatedUnion("source", [
+      z.strictObject({ source: z.literal("none") }),
+      z.strictObject({ source: z.literal("constant"), temperatureC: z.number().min(-50).max(60) }),
+    ])
+    .default({ source: "none" })
+    .describe("Outdoor temperature at the dry coolers; needed when control.coolingCapacity is set"),
+  hashprice: z
+    .discriminatedUnion("source", [
+      z.strictObject({ source: z.literal("none") }),
+      z.strictObject({ source: z.literal("constant"), jpyPerThDay: positive }),
+    ])
+    .default({ source: "none" }),
 });
 
 export const configSchema = z.strictObject({
@@ -68,6 +166,7 @@ export const configSchema = z.strictObject({
   site: siteSchema,
   fleet: fleetSchema,
   control: controlSchema.default(() => controlSchema.parse({})),
+  signals: signalsSchema.default(() => signalsSchema.parse({})),
   storage: storageSchema.default(() => storageSchema.parse({})),
 });
 

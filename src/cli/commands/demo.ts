@@ -1,10 +1,102 @@
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { loadConfigFile } from "../../config/load.js";
+import { configSchema } from "../../config/schema.js";
+import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
+import { startEmulatedSite } from "../../emulator/index.js";
+import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
+import { SiteController } from "../../runtime/controller.js";
+import { expandTargets } from "../../runtime/fleet/targets.js";
+import { policyFromConfig } from "../../runtime/policy-from-config.js";
+import { resolveDataDir, sqliteFile } from "../../store/data-dir.js";
+import { SqliteStore } from "../../store/sqlite/sqlite-store.js";
+import { tickLine } from "../tick-line.js";
+import { runUntilSignalled } from "./run.js";
+
+const DEMO_CONFIG = fileURLToPath(new URL("../../../../examples/demo-site.yaml", import.meta.url));
+const DEMO_CONFIG_SRC = fileURLToPath(new URL("../../../examples/demo-site.yaml", import.meta.url));
 
 export function registerDemo(program: Command): void {
   program
     .command("demo")
-    .description("(not yet available)")
-    .action(() => {
-      throw new Error("demo: not yet available");
+    .description(
+      "The whole system on embedded defaults: an emulated A1566HA site following recorded Kyushu data",
+    )
+    .option("--config <file>", "demo configuration", "")
+    .option("--speed <x>", "emulated time runs this many times faster than wall time", "30")
+    .option("--data-dir <dir>", "data directory (default: $GRIDMINER_DATA_DIR or ~/.local/share/gridminer)")
+    .option("--duration <s>", "stop after this many wall-clock seconds (default: run until Ctrl-C)")
+    .action(async (opts: { config: string; speed: string; dataDir?: string; duration?: string }) => {
+      const speed = Number(opts.speed);
+      if (!(speed >= 1 && speed <= 100))
+        throw new Error(`--speed "${opts.speed}": expected a number 1 … 100`);
+      const file = opts.config !== "" ? opts.config : await firstExisting([DEMO_CONFIG, DEMO_CONFIG_SRC]);
+      const cfg = loadConfigFile(configSchema, file);
+      const endpoints = cfg.fleet.groups.flatMap((g) => expandTargets(g.targets, { defaultPort: g.port }));
+      const first = endpoints[0];
+      if (!first) throw new Error(`${file}: no units`);
+
+      process.stdout.write(
+        `Starting ${endpoints.length} emulated A1566HA units from ${first.host} (time ×${speed}) …\n`,
+      );
+      const site = await startEmulatedSite({
+        units: endpoints.length,
+        baseAddress: first.host,
+        speed,
+        initial: "sleeping",
+        seed: 1,
+      });
+      const clock = site.clock;
+      const dataDir = resolveDataDir(opts.dataDir);
+      const store = new SqliteStore(sqliteFile(dataDir));
+      const scheduler = new CgminerScheduler({ maxInFlight: cfg.fleet.maxConcurrency });
+      const { trackers, problems } = await connectConfiguredFleet(cfg, scheduler, clock);
+      for (const p of problems) process.stderr.write(`gridminer: ${p.unit}: ${p.error}\n`);
+      const hub = await signalHubFromConfig(cfg, clock);
+      const offset =
+        cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
+      process.stdout.write(
+        [
+          `${trackers.length} units under control · policy ${cfg.control.policy} · decisions every ${cfg.control.intervalS} s of emulated time`,
+          `Replaying ${cfg.signals.replayFrom ?? "live time"} (Kyushu TSO curtailment, JEPX ${cfg.signals.price.source === "jepx" ? cfg.signals.price.area : "-"}); decision log in ${dataDir} (gridminer log)`,
+          "Ctrl-C to stop.",
+          "",
+        ].join("\n"),
+      );
+      const controller = new SiteController({
+        units: trackers,
+        signals: hub,
+        policy: policyFromConfig(cfg),
+        clock,
+        store,
+        commandDelayS: cfg.control.commandDelayS,
+        concurrency: cfg.fleet.maxConcurrency,
+        intervalMs: (cfg.control.intervalS * 1000) / speed,
+        onTick: (t) => {
+          const surplus = hub.read(t.decision.nowMs).surplusW;
+          const s = surplus?.ok ? ` · surplus ${(surplus.value / 1e6).toFixed(2)} MW` : "";
+          process.stdout.write(
+            `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset, measuredW: site.totalWallPowerW() })}${s}\n`,
+          );
+        },
+        onError: (e) =>
+          process.stderr.write(`gridminer: tick failed: ${e instanceof Error ? e.stack : String(e)}\n`),
+      });
+      const close = async () => {
+        store.close();
+        await site.stop();
+      };
+      if (opts.duration !== undefined) {
+        const ms = Number(opts.duration) * 1000;
+        setTimeout(() => process.kill(process.pid, "SIGTERM"), ms).unref();
+      }
+      await runUntilSignalled(controller, close);
     });
+}
+
+async function firstExisting(paths: string[]): Promise<string> {
+  const { existsSync } = await import("node:fs");
+  const found = paths.find((p) => existsSync(p));
+  if (!found) throw new Error(`demo configuration not found (looked in ${paths.join(", ")})`);
+  return found;
 }

@@ -1,0 +1,94 @@
+import type { Command } from "commander";
+import { ConfigError, loadConfigFile } from "../../config/load.js";
+import { configSchema } from "../../config/schema.js";
+import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
+import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
+import { systemClock } from "../../runtime/clock.js";
+import { SiteController } from "../../runtime/controller.js";
+import { policyFromConfig } from "../../runtime/policy-from-config.js";
+import { resolveDataDir, sqliteFile } from "../../store/data-dir.js";
+import { SqliteStore } from "../../store/sqlite/sqlite-store.js";
+import { tickLine } from "../tick-line.js";
+
+export function registerRun(program: Command): void {
+  program
+    .command("run")
+    .description("Run the control loop for a site: poll, read signals, decide, actuate, record")
+    .requiredOption("--config <file>", "site configuration (see examples/reference-site.yaml)")
+    .option("--data-dir <dir>", "data directory (default: $GRIDMINER_DATA_DIR or ~/.local/share/gridminer)")
+    .option("--once", "run a single tick and exit")
+    .option("--quiet", "no line per tick")
+    .action(async (opts: { config: string; dataDir?: string; once?: boolean; quiet?: boolean }) => {
+      let cfg: ReturnType<typeof loadConfigFile<typeof configSchema>>;
+      try {
+        cfg = loadConfigFile(configSchema, opts.config);
+      } catch (e) {
+        if (e instanceof ConfigError) {
+          process.stderr.write(`${e.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw e;
+      }
+      const clock = systemClock;
+      const dataDir = resolveDataDir(opts.dataDir);
+      const store = new SqliteStore(sqliteFile(dataDir));
+      const scheduler = new CgminerScheduler({ maxInFlight: cfg.fleet.maxConcurrency });
+      process.stderr.write(`gridminer: site "${cfg.site.name}", data in ${dataDir}\n`);
+      const { trackers, problems } = await connectConfiguredFleet(cfg, scheduler, clock);
+      for (const p of problems) process.stderr.write(`gridminer: ${p.unit}: ${p.error} (left out)\n`);
+      process.stderr.write(`gridminer: ${trackers.length} units under control\n`);
+      const hub = await signalHubFromConfig(cfg, clock);
+      const offset =
+        cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
+      const controller = new SiteController({
+        units: trackers,
+        signals: hub,
+        policy: policyFromConfig(cfg),
+        clock,
+        store,
+        commandDelayS: cfg.control.commandDelayS,
+        concurrency: cfg.fleet.maxConcurrency,
+        intervalMs: cfg.control.intervalS * 1000,
+        onTick: (t) => {
+          if (!opts.quiet)
+            process.stdout.write(
+              `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`,
+            );
+        },
+        onError: (e) =>
+          process.stderr.write(`gridminer: tick failed: ${e instanceof Error ? e.stack : String(e)}\n`),
+      });
+      if (opts.once) {
+        const t = await controller.tick("once");
+        if (!opts.quiet)
+          process.stdout.write(`${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`);
+        store.close();
+        return;
+      }
+      await runUntilSignalled(controller, () => store.close());
+    });
+}
+
+/** Starts the loop and stops it cleanly on SIGINT/SIGTERM: the tick in progress finishes, then storage closes. */
+export async function runUntilSignalled(
+  controller: SiteController,
+  close: () => void | Promise<void>,
+): Promise<void> {
+  controller.start();
+  await new Promise<void>((resolve) => {
+    const stop = (sig: string) => {
+      process.stderr.write(`\ngridminer: ${sig}, finishing the current tick\n`);
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      void controller
+        .stop()
+        .then(close)
+        .then(() => resolve());
+    };
+    const onInt = () => stop("SIGINT");
+    const onTerm = () => stop("SIGTERM");
+    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onTerm);
+  });
+}

@@ -1,0 +1,92 @@
+import type { Reading } from "../domain/reading.js";
+import type { GridEvent, GridSignals, OperatorOverride, PlanSlot } from "../domain/signals.js";
+
+export type ReadingSource = (nowMs: number) => Reading<number> | undefined;
+
+export interface SignalHubOptions {
+  surplusW?: ReadingSource;
+  energyPriceJpyPerKwh?: ReadingSource;
+  hashpriceJpyPerThsDay?: ReadingSource;
+  frequencyHz?: ReadingSource;
+  nominalHz?: number;
+  meteredImportW?: ReadingSource;
+  ambientC?: ReadingSource;
+  importLimitW?: number;
+  plan?: (nowMs: number) => PlanSlot | undefined;
+}
+
+/**
+ * Collects what every adapter currently says into the GridSignals of one tick. Events and overrides arrive from the
+ * API, OpenADR or MQTT at any time; `onUrgent` lets the loop react to them without waiting for the next tick.
+ */
+export class SignalHub {
+  private readonly opts: SignalHubOptions;
+  private events: GridEvent[] = [];
+  private overrides: OperatorOverride[] = [];
+  private urgentListener: ((why: string) => void) | undefined;
+
+  constructor(opts: SignalHubOptions) {
+    this.opts = opts;
+  }
+
+  onUrgent(listener: (why: string) => void): void {
+    this.urgentListener = listener;
+  }
+
+  /** Something the site must react to now (a shed event, a frequency excursion). */
+  urgent(why: string): void {
+    this.urgentListener?.(why);
+  }
+
+  addEvent(event: GridEvent): void {
+    this.events = [...this.events.filter((e) => e.id !== event.id), event];
+    this.urgent(`event ${event.id} (${event.kind})`);
+  }
+
+  removeEvent(id: string): void {
+    this.events = this.events.filter((e) => e.id !== id);
+  }
+
+  addOverride(o: OperatorOverride): void {
+    this.overrides = [...this.overrides, o];
+    this.urgent(`override ${o.id} (${o.kind})`);
+  }
+
+  listEvents(): readonly GridEvent[] {
+    return this.events;
+  }
+
+  /** Readings of the site meter, which the snapshot carries rather than the signals. */
+  meteredImportW(nowMs: number): Reading<number> | undefined {
+    return this.opts.meteredImportW?.(nowMs);
+  }
+
+  ambientC(nowMs: number): Reading<number> | undefined {
+    return this.opts.ambientC?.(nowMs);
+  }
+
+  read(nowMs: number): GridSignals {
+    // Expired events and overrides are dropped here so the lists cannot grow without bound.
+    this.events = this.events.filter((e) => e.endMs > nowMs);
+    this.overrides = this.overrides.filter((o) => o.expiresAtMs > nowMs);
+    const surplus = this.opts.surplusW?.(nowMs);
+    const price = this.opts.energyPriceJpyPerKwh?.(nowMs);
+    const hashprice = this.opts.hashpriceJpyPerThsDay?.(nowMs);
+    const hz = this.opts.frequencyHz?.(nowMs);
+    const plan = this.opts.plan?.(nowMs);
+    return {
+      ...(surplus ? { surplusW: surplus } : {}),
+      ...(price ? { energyPriceJpyPerKwh: price } : {}),
+      ...(hashprice ? { hashpriceJpyPerThsDay: hashprice } : {}),
+      ...(this.opts.importLimitW === undefined ? {} : { importLimitW: this.opts.importLimitW }),
+      events: this.events,
+      ...(hz ? { frequency: { hz, nominalHz: this.opts.nominalHz ?? 60 } } : {}),
+      overrides: this.overrides,
+      ...(plan ? { plan } : {}),
+    };
+  }
+}
+
+export function constantReading(value: number): ReadingSource {
+  return (nowMs) => ({ ok: true, value, atMs: nowMs });
+}
