@@ -5,6 +5,7 @@ import { registerEmulate } from "./commands/emulate.js";
 import { registerFleet } from "./commands/fleet.js";
 import { registerLog } from "./commands/log.js";
 import { registerRun } from "./commands/run.js";
+import { registerSignals } from "./commands/signals.js";
 
 // The composition root: each command registers itself from its own file.
 export function buildProgram(): Command {
@@ -20,5 +21,6 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerLog(program);
   registerRun(program);
+  registerSignals(program);
   return program;
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { modbusMeterSchema } from "../drivers/meters/config.js";
+import { mqttSignalsSchema } from "../signals/mqtt/config.js";
 
 // One strict schema for site.yaml: unknown keys are errors so a typo never silently falls back to a default.
 // Units are in the key names, as everywhere in the code.
@@ -114,6 +116,10 @@ export const signalsSchema = z.strictObject({
     .discriminatedUnion("source", [
       z.strictObject({ source: z.literal("none") }),
       z.strictObject({ source: z.literal("constant"), powerW: nonNegative }),
+      z.strictObject({ source: z.literal("mqtt") }).describe("The MQTT surplusW topic"),
+      z
+        .strictObject({ source: z.literal("meter"), meter: z.string().min(1) })
+        .describe("A plant meter's output"),
       z.strictObject({
         source: z.literal("kyushu-plant"),
         plantCapacityMw: positive.describe(
@@ -153,6 +159,31 @@ export const signalsSchema = z.strictObject({
     ])
     .default({ source: "none" })
     .describe("Outdoor temperature at the dry coolers; needed when control.coolingCapacity is set"),
+  meters: z
+    .array(modbusMeterSchema)
+    .default([])
+    .describe("Modbus TCP meters: the site import meter and plant meters"),
+  mqtt: mqttSignalsSchema
+    .optional()
+    .describe("Broker for setpoint, limit, surplus and frequency topics; site state"),
+  frequency: z
+    .discriminatedUnion("source", [
+      z.strictObject({ source: z.literal("none") }),
+      z.strictObject({ source: z.literal("mqtt") }),
+      z.strictObject({ source: z.literal("meter"), meter: z.string().min(1) }),
+      z.strictObject({
+        source: z.literal("replay"),
+        day: z
+          .enum(["2024-08-24", "2024-09-06"])
+          .default("2024-08-24")
+          .describe("Bundled 1-second recording"),
+        recordedNominalHz: z
+          .number()
+          .default(50)
+          .describe("The recording's nominal; deviations carry over in Hz"),
+      }),
+    ])
+    .default({ source: "none" }),
   hashprice: z
     .discriminatedUnion("source", [
       z.strictObject({ source: z.literal("none") }),

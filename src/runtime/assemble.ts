@@ -1,16 +1,22 @@
 import type { GridminerConfig } from "../config/schema.js";
 import type { Clock } from "../domain/clock.js";
+import { toModbusMeterConfig } from "../drivers/meters/config.js";
+import { ModbusMeter } from "../drivers/meters/modbus-meter.js";
 import { avalonModelSpec } from "../drivers/miners/avalon/models.js";
 import type { CgminerScheduler } from "../drivers/protocols/cgminer/scheduler.js";
+import { bundledCeFrequencyFile, loadCeFrequencyFile } from "../signals/frequency/ce-file.js";
+import { ReplayFrequencySource } from "../signals/frequency/replay.js";
+import { MqttSignalClient } from "../signals/mqtt/client.js";
 import {
   jepxPrices,
   kyushuPlantSurplus,
   seriesReader,
   type TimeMapping,
 } from "../signals/replay/recorded-profile.js";
+import type { SignalReader, SignalSource } from "../signals/source.js";
 import { connectFleet } from "./fleet/operations.js";
 import { expandTargets } from "./fleet/targets.js";
-import { constantReading, SignalHub } from "./signal-hub.js";
+import { constantReading, type ReadingSource, SignalHub } from "./signal-hub.js";
 import { type ControlDriver, UnitTracker } from "./unit-tracker.js";
 
 export interface FleetProblem {
@@ -54,8 +60,24 @@ export async function connectConfiguredFleet(
   return { trackers, problems };
 }
 
-/** Builds the signal hub from the config's signal section, loading recorded data where asked. */
-export async function signalHubFromConfig(cfg: GridminerConfig, clock: Clock): Promise<SignalHub> {
+export interface RunningSources {
+  hub: SignalHub;
+  /** Every live adapter, for `signals show`, the API and a clean stop. */
+  sources: SignalSource<unknown>[];
+  stop(): Promise<void>;
+}
+
+function readingOf(reader: SignalReader<number> | undefined): ReadingSource | undefined {
+  if (!reader) return undefined;
+  return (nowMs) => {
+    const r = reader.reading();
+    if (r === undefined) return { ok: false, error: `${reader.name}: no value yet`, atMs: nowMs };
+    return r;
+  };
+}
+
+/** Builds the signal hub from the config's signal section, loading recorded data and starting live adapters. */
+export async function signalHubFromConfig(cfg: GridminerConfig, clock: Clock): Promise<RunningSources> {
   const s = cfg.signals;
   const startMs = clock.nowMs();
   const map: TimeMapping | undefined =
@@ -63,36 +85,94 @@ export async function signalHubFromConfig(cfg: GridminerConfig, clock: Clock): P
       ? undefined
       : { liveStartMs: startMs, recordedStartMs: Date.parse(s.replayFrom) };
   const recordedNow = map?.recordedStartMs ?? startMs;
-  const surplus =
-    s.surplus.source === "constant"
-      ? constantReading(s.surplus.powerW)
-      : s.surplus.source === "kyushu-plant"
-        ? seriesReader(
-            "surplus (Kyushu plant)",
-            await kyushuPlantSurplus({ capacityMw: s.surplus.plantCapacityMw, fromMs: recordedNow }),
-            (i) => i.powerW,
-            map,
-          )
-        : undefined;
-  let price: ((ms: number) => ReturnType<ReturnType<typeof constantReading>>) | undefined;
+  const sources: SignalSource<unknown>[] = [];
+
+  const meters = new Map<string, { meter: ModbusMeter; role: string }>();
+  for (const m of s.meters) {
+    const conf = toModbusMeterConfig(m);
+    const meter = new ModbusMeter(conf, { clock });
+    meters.set(m.name, { meter, role: conf.role });
+    sources.push(meter as SignalSource<unknown>);
+  }
+  const meterReader = (name: string, quantity: "powerW" | "frequencyHz"): SignalReader<number> => {
+    const m = meters.get(name);
+    if (!m)
+      throw new Error(
+        `signals: no meter named "${name}" (configured: ${[...meters.keys()].join(", ") || "none"})`,
+      );
+    return m.meter.reader(quantity);
+  };
+  const mqtt = s.mqtt ? new MqttSignalClient(s.mqtt, { clock }) : undefined;
+  if (mqtt) sources.push(mqtt as unknown as SignalSource<unknown>);
+  const mqttReader = (q: "surplusW" | "frequencyHz" | "importLimitW" | "setpointW"): SignalReader<number> => {
+    const r = mqtt?.reader(q);
+    if (!r)
+      throw new Error(`signals: ${q} is taken from MQTT but signals.mqtt.topics.${q} is not configured`);
+    return r;
+  };
+
+  let surplus: ReadingSource | undefined;
+  if (s.surplus.source === "constant") surplus = constantReading(s.surplus.powerW);
+  else if (s.surplus.source === "mqtt") surplus = readingOf(mqttReader("surplusW"));
+  else if (s.surplus.source === "meter") surplus = readingOf(meterReader(s.surplus.meter, "powerW"));
+  else if (s.surplus.source === "kyushu-plant") {
+    surplus = seriesReader(
+      "surplus (Kyushu plant)",
+      await kyushuPlantSurplus({ capacityMw: s.surplus.plantCapacityMw, fromMs: recordedNow }),
+      (i) => i.powerW,
+      map,
+    );
+  }
+  let price: ReadingSource | undefined;
   if (s.price.source === "constant") price = constantReading(s.price.priceJpyPerKwh);
   else if (s.price.source === "jepx") {
     const adder = s.price.adderJpyPerKwh;
-    const read = seriesReader(
+    price = seriesReader(
       `JEPX ${s.price.area}`,
       await jepxPrices({ area: s.price.area, fromMs: recordedNow }),
       (i) => i.priceJpyPerKwh + adder,
       map,
     );
-    price = read;
   }
+  let frequency: ReadingSource | undefined;
+  if (s.frequency.source === "mqtt") frequency = readingOf(mqttReader("frequencyHz"));
+  else if (s.frequency.source === "meter")
+    frequency = readingOf(meterReader(s.frequency.meter, "frequencyHz"));
+  else if (s.frequency.source === "replay") {
+    const data = await loadCeFrequencyFile(bundledCeFrequencyFile(s.frequency.day));
+    const shiftHz = cfg.control.frequency.nominalHz - s.frequency.recordedNominalHz;
+    const replay = new ReplayFrequencySource({
+      samples: data.samples.map((x) => ({ ...x, frequencyHz: x.frequencyHz + shiftHz })),
+      clock,
+      name: `frequency replay ${s.frequency.day}`,
+    });
+    sources.push(replay as SignalSource<unknown>);
+    frequency = readingOf(replay);
+  }
+  const siteMeter = [...meters.values()].find((m) => m.role === "site-import");
   const ambient = s.ambient.source === "constant" ? constantReading(s.ambient.temperatureC) : undefined;
   const hashprice = s.hashprice.source === "constant" ? constantReading(s.hashprice.jpyPerThDay) : undefined;
-  return new SignalHub({
+  const hub = new SignalHub({
     ...(surplus ? { surplusW: surplus } : {}),
     ...(price ? { energyPriceJpyPerKwh: price } : {}),
     ...(hashprice ? { hashpriceJpyPerThsDay: hashprice } : {}),
     ...(ambient ? { ambientC: ambient } : {}),
+    ...(frequency ? { frequencyHz: frequency } : {}),
+    ...(siteMeter ? { meteredImportW: readingOf(siteMeter.meter.reader("powerW")) as ReadingSource } : {}),
+    ...(mqtt?.reader("importLimitW")
+      ? { importLimitWSource: readingOf(mqtt.reader("importLimitW")) as ReadingSource }
+      : {}),
+    ...(mqtt?.reader("setpointW")
+      ? { setpointWSource: readingOf(mqtt.reader("setpointW")) as ReadingSource }
+      : {}),
     nominalHz: cfg.control.frequency.nominalHz,
   });
+  for (const src of sources) src.start();
+  return {
+    hub,
+    sources,
+    async stop() {
+      await Promise.all(sources.map((x) => x.stop()));
+    },
+  };
 }

@@ -12,6 +12,12 @@ export interface SignalHubOptions {
   meteredImportW?: ReadingSource;
   ambientC?: ReadingSource;
   importLimitW?: number;
+  /** A live import limit (e.g. from MQTT); the lower of this and importLimitW applies while it is fresh. */
+  importLimitWSource?: ReadingSource;
+  /** A live site setpoint (e.g. from MQTT), applied as an absolute setpoint event while it is fresh. */
+  setpointWSource?: ReadingSource;
+  /** How long a live limit or setpoint holds without a new message. */
+  liveEventMaxAgeMs?: number;
   plan?: (nowMs: number) => PlanSlot | undefined;
 }
 
@@ -65,6 +71,28 @@ export class SignalHub {
     return this.opts.ambientC?.(nowMs);
   }
 
+  private liveEvents(nowMs: number): GridEvent[] {
+    const maxAge = this.opts.liveEventMaxAgeMs ?? 60_000;
+    return [
+      ...liveEventOf(this.opts.importLimitWSource, nowMs, maxAge, (v, at) => ({
+        id: "live-import-limit",
+        kind: "import-limit",
+        limitW: v,
+        startMs: at,
+        endMs: at + maxAge,
+        source: "mqtt",
+      })),
+      ...liveEventOf(this.opts.setpointWSource, nowMs, maxAge, (v, at) => ({
+        id: "live-setpoint",
+        kind: "setpoint",
+        powerW: v,
+        startMs: at,
+        endMs: at + maxAge,
+        source: "mqtt",
+      })),
+    ];
+  }
+
   read(nowMs: number): GridSignals {
     // Expired events and overrides are dropped here so the lists cannot grow without bound.
     this.events = this.events.filter((e) => e.endMs > nowMs);
@@ -74,17 +102,31 @@ export class SignalHub {
     const hashprice = this.opts.hashpriceJpyPerThsDay?.(nowMs);
     const hz = this.opts.frequencyHz?.(nowMs);
     const plan = this.opts.plan?.(nowMs);
+    const live = this.liveEvents(nowMs);
+    const importLimitW = this.opts.importLimitW;
     return {
       ...(surplus ? { surplusW: surplus } : {}),
       ...(price ? { energyPriceJpyPerKwh: price } : {}),
       ...(hashprice ? { hashpriceJpyPerThsDay: hashprice } : {}),
-      ...(this.opts.importLimitW === undefined ? {} : { importLimitW: this.opts.importLimitW }),
-      events: this.events,
+      ...(importLimitW === undefined ? {} : { importLimitW }),
+      events: live.length === 0 ? this.events : [...this.events, ...live],
       ...(hz ? { frequency: { hz, nominalHz: this.opts.nominalHz ?? 60 } } : {}),
       overrides: this.overrides,
       ...(plan ? { plan } : {}),
     };
   }
+}
+
+/** Live limits and setpoints become events that last as long as their reading stays fresh; a stale one lapses. */
+function liveEventOf(
+  source: ReadingSource | undefined,
+  nowMs: number,
+  maxAgeMs: number,
+  make: (value: number, atMs: number) => GridEvent,
+): GridEvent[] {
+  const r = source?.(nowMs);
+  if (!r?.ok || nowMs - r.atMs > maxAgeMs) return [];
+  return [make(r.value, r.atMs)];
 }
 
 export function constantReading(value: number): ReadingSource {

@@ -52,7 +52,8 @@ export function registerDemo(program: Command): void {
       const scheduler = new CgminerScheduler({ maxInFlight: cfg.fleet.maxConcurrency });
       const { trackers, problems } = await connectConfiguredFleet(cfg, scheduler, clock);
       for (const p of problems) process.stderr.write(`gridminer: ${p.unit}: ${p.error}\n`);
-      const hub = await signalHubFromConfig(cfg, clock);
+      const running = await signalHubFromConfig(cfg, clock);
+      const hub = running.hub;
       const offset =
         cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
       process.stdout.write(
@@ -84,6 +85,7 @@ export function registerDemo(program: Command): void {
       });
       const close = async () => {
         store.close();
+        await running.stop();
         await site.stop();
       };
       if (opts.duration !== undefined) {

@@ -38,7 +38,8 @@ export function registerRun(program: Command): void {
       const { trackers, problems } = await connectConfiguredFleet(cfg, scheduler, clock);
       for (const p of problems) process.stderr.write(`gridminer: ${p.unit}: ${p.error} (left out)\n`);
       process.stderr.write(`gridminer: ${trackers.length} units under control\n`);
-      const hub = await signalHubFromConfig(cfg, clock);
+      const running = await signalHubFromConfig(cfg, clock);
+      const hub = running.hub;
       const offset =
         cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
       const controller = new SiteController({
@@ -63,10 +64,14 @@ export function registerRun(program: Command): void {
         const t = await controller.tick("once");
         if (!opts.quiet)
           process.stdout.write(`${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`);
+        await running.stop();
         store.close();
         return;
       }
-      await runUntilSignalled(controller, () => store.close());
+      await runUntilSignalled(controller, async () => {
+        await running.stop();
+        store.close();
+      });
     });
 }
 
