@@ -6,6 +6,7 @@ import { registerFleet } from "./commands/fleet.js";
 import { registerLog } from "./commands/log.js";
 import { registerRun } from "./commands/run.js";
 import { registerSignals } from "./commands/signals.js";
+import { registerVtn } from "./commands/vtn.js";
 
 // The composition root: each command registers itself from its own file.
 export function buildProgram(): Command {
@@ -22,5 +23,6 @@ export function buildProgram(): Command {
   registerLog(program);
   registerRun(program);
   registerSignals(program);
+  registerVtn(program);
   return program;
 }

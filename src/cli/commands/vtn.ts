@@ -1,6 +1,11 @@
 import type { Command } from "commander";
 import { parseOadrVersion } from "../../signals/openadr3/version.js";
-import { DEFAULT_CLIENTS, parseClientSpec, startVtn, type VtnClient } from "../../signals/openadr3/vtn/index.js";
+import {
+  DEFAULT_CLIENTS,
+  parseClientSpec,
+  startVtn,
+  type VtnClient,
+} from "../../signals/openadr3/vtn/index.js";
 
 interface VtnCliOptions {
   port: string;
@@ -73,7 +78,10 @@ function instructions(url: string, version: string, clients: readonly VtnClient[
     "",
   ];
   if (!bl) {
-    lines.push("No business-logic client (role bl) is configured, so no program or event can be created.", "");
+    lines.push(
+      "No business-logic client (role bl) is configured, so no program or event can be created.",
+      "",
+    );
     return `${lines.join("\n")}\n`;
   }
   lines.push(
