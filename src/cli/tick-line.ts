@@ -15,7 +15,10 @@ export function tickLine(
   const actions = new Map<string, number>();
   for (const r of t.results) actions.set(r.action, (actions.get(r.action) ?? 0) + 1);
   const cmds = [...actions].map(([a, n]) => `${a}×${n}`).join(" ");
-  const binding = t.decision.reasons.find((r) => r.effect !== "none" && r.rule !== "allocator");
+  // The binding rule is the first one whose cap equals the final top of the window.
+  const maxOf = (effect: string) =>
+    Number(/^max ([\d,]+) W/.exec(effect)?.[1]?.replaceAll(",", "") ?? Number.NaN);
+  const binding = t.decision.reasons.find((r) => maxOf(r.effect) === Math.round(t.decision.window.maxW));
   return [
     clock,
     `target ${mw(t.decision.targetPowerW)}`,

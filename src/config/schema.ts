@@ -166,6 +166,18 @@ export const signalsSchema = z.strictObject({
   mqtt: mqttSignalsSchema
     .optional()
     .describe("Broker for setpoint, limit, surplus and frequency topics; site state"),
+  openadr3: z
+    .strictObject({
+      version: z.enum(["3.0.1", "3.1.0"]).default("3.1.0"),
+      vtnUrl: z.string().regex(/^https?:\/\//, "must start with http:// or https://"),
+      venName: z.string().min(1),
+      clientId: z.string().min(1).optional(),
+      clientSecret: z.string().min(1).optional(),
+      pollIntervalS: positive.default(30),
+      programNames: z.array(z.string().min(1)).optional(),
+    })
+    .optional()
+    .describe("OpenADR 3 VTN of the utility or aggregator: events, prices and limits"),
   frequency: z
     .discriminatedUnion("source", [
       z.strictObject({ source: z.literal("none") }),

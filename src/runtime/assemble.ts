@@ -7,6 +7,9 @@ import type { CgminerScheduler } from "../drivers/protocols/cgminer/scheduler.js
 import { bundledCeFrequencyFile, loadCeFrequencyFile } from "../signals/frequency/ce-file.js";
 import { ReplayFrequencySource } from "../signals/frequency/replay.js";
 import { MqttSignalClient } from "../signals/mqtt/client.js";
+import { toCoreSignals } from "../signals/openadr3/active-signals.js";
+import type { VenProblem } from "../signals/openadr3/errors.js";
+import { OpenAdr3Ven } from "../signals/openadr3/ven.js";
 import {
   jepxPrices,
   kyushuPlantSurplus,
@@ -64,6 +67,7 @@ export interface RunningSources {
   hub: SignalHub;
   /** Every live adapter, for `signals show`, the API and a clean stop. */
   sources: SignalSource<unknown>[];
+  ven?: OpenAdr3Ven;
   stop(): Promise<void>;
 }
 
@@ -77,8 +81,13 @@ function readingOf(reader: SignalReader<number> | undefined): ReadingSource | un
 }
 
 /** Builds the signal hub from the config's signal section, loading recorded data and starting live adapters. */
-export async function signalHubFromConfig(cfg: GridminerConfig, clock: Clock): Promise<RunningSources> {
+export async function signalHubFromConfig(
+  cfg: GridminerConfig,
+  clock: Clock,
+  opts: { onProblem?: (text: string) => void } = {},
+): Promise<RunningSources> {
   const s = cfg.signals;
+  let hubRef: SignalHub | undefined;
   const startMs = clock.nowMs();
   const map: TimeMapping | undefined =
     s.replayFrom === undefined
@@ -149,10 +158,31 @@ export async function signalHubFromConfig(cfg: GridminerConfig, clock: Clock): P
     sources.push(replay as SignalSource<unknown>);
     frequency = readingOf(replay);
   }
+  let ven: OpenAdr3Ven | undefined;
+  if (s.openadr3) {
+    const o = s.openadr3;
+    ven = new OpenAdr3Ven({
+      version: o.version,
+      vtnUrl: o.vtnUrl,
+      venName: o.venName,
+      ...(o.clientId && o.clientSecret
+        ? { credentials: { clientId: o.clientId, clientSecret: o.clientSecret } }
+        : {}),
+      pollIntervalMs: o.pollIntervalS * 1000,
+      ...(o.programNames ? { programNames: o.programNames } : {}),
+      clock,
+      onChange: () => hubRef?.urgent("OpenADR event change"),
+      onProblem: (p) => opts.onProblem?.(`OpenADR: ${describeProblem(p)}`),
+    });
+  }
   const siteMeter = [...meters.values()].find((m) => m.role === "site-import");
   const ambient = s.ambient.source === "constant" ? constantReading(s.ambient.temperatureC) : undefined;
   const hashprice = s.hashprice.source === "constant" ? constantReading(s.hashprice.jpyPerThDay) : undefined;
+  const site = { maxImportW: cfg.site.importLimitW, sourceName: s.openadr3?.venName ?? "openadr3" };
   const hub = new SignalHub({
+    ...(ven
+      ? { programSignals: (nowMs: number) => toCoreSignals((ven as OpenAdr3Ven).activeSignals(site, nowMs)) }
+      : {}),
     ...(surplus ? { surplusW: surplus } : {}),
     ...(price ? { energyPriceJpyPerKwh: price } : {}),
     ...(hashprice ? { hashpriceJpyPerThsDay: hashprice } : {}),
@@ -167,12 +197,20 @@ export async function signalHubFromConfig(cfg: GridminerConfig, clock: Clock): P
       : {}),
     nominalHz: cfg.control.frequency.nominalHz,
   });
+  hubRef = hub;
   for (const src of sources) src.start();
+  // The first poll of a VTN that is down must not hold up the site: the VEN retries on its own.
+  if (ven) void ven.start().catch((e: unknown) => opts.onProblem?.(`OpenADR: ${String(e)}`));
   return {
     hub,
     sources,
+    ...(ven ? { ven } : {}),
     async stop() {
-      await Promise.all(sources.map((x) => x.stop()));
+      await Promise.all([...sources.map((x) => x.stop()), ven?.stop()]);
     },
   };
+}
+
+function describeProblem(p: VenProblem): string {
+  return p.objectId === undefined ? p.message : `${p.objectId}: ${p.message}`;
 }

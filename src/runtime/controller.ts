@@ -122,7 +122,7 @@ export class SiteController {
       this.actuate(cmd, byId.get(cmd.unitId)),
     );
     const reportedPowerW = snapshot.units.reduce((s, u) => s + u.powerW, 0);
-    this.record(decision, results, metered?.ok ? metered.value : null);
+    await this.record(decision, results, metered?.ok ? metered.value : null);
     const report: TickReport = {
       atMs: t0,
       decision,
@@ -175,29 +175,36 @@ export class SiteController {
     }
   }
 
-  private record(decision: Decision, results: CommandResult[], measuredW: number | null): void {
+  private async record(
+    decision: Decision,
+    results: CommandResult[],
+    measuredW: number | null,
+  ): Promise<void> {
     const store = this.o.store;
     if (!store) return;
     const moved =
       this.lastTargetW === null ||
       Math.abs(decision.targetPowerW - this.lastTargetW) > (this.o.logThresholdW ?? 10_000);
     if (!moved && results.length === 0) return;
-    store.appendDecision({
-      atMs: decision.nowMs,
-      targetPowerW: decision.targetPowerW,
-      previousTargetPowerW: this.lastTargetW,
-      windowMinW: decision.window.minW,
-      windowMaxW: decision.window.maxW,
-      measuredPowerW: measuredW,
-      reasons: decision.reasons.map((r) => ({ rule: r.rule, effect: r.effect, detail: r.detail })),
-      commands: results.map((r) => ({
-        unitId: r.unitId,
-        action: r.action,
-        ...(r.mode === undefined ? {} : { mode: r.mode }),
-        ...(r.acknowledged === undefined ? {} : { acknowledged: r.acknowledged }),
-        ...(r.detail === undefined ? {} : { detail: r.detail }),
-      })),
-    });
+    // A failed write is reported but never stops the loop: control matters more than its log.
+    await store
+      .appendDecision({
+        atMs: decision.nowMs,
+        targetPowerW: decision.targetPowerW,
+        previousTargetPowerW: this.lastTargetW,
+        windowMinW: decision.window.minW,
+        windowMaxW: decision.window.maxW,
+        measuredPowerW: measuredW,
+        reasons: decision.reasons.map((r) => ({ rule: r.rule, effect: r.effect, detail: r.detail })),
+        commands: results.map((r) => ({
+          unitId: r.unitId,
+          action: r.action,
+          ...(r.mode === undefined ? {} : { mode: r.mode }),
+          ...(r.acknowledged === undefined ? {} : { acknowledged: r.acknowledged }),
+          ...(r.detail === undefined ? {} : { detail: r.detail }),
+        })),
+      })
+      .catch((e: unknown) => this.o.onError?.(e));
     this.lastTargetW = decision.targetPowerW;
   }
 }

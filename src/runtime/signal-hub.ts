@@ -19,6 +19,11 @@ export interface SignalHubOptions {
   /** How long a live limit or setpoint holds without a new message. */
   liveEventMaxAgeMs?: number;
   plan?: (nowMs: number) => PlanSlot | undefined;
+  /** Events and a price from a program (OpenADR): its price wins over energyPriceJpyPerKwh while present. */
+  programSignals?: (nowMs: number) => {
+    events: readonly GridEvent[];
+    energyPriceJpyPerKwh?: Reading<number>;
+  };
 }
 
 /**
@@ -98,7 +103,8 @@ export class SignalHub {
     this.events = this.events.filter((e) => e.endMs > nowMs);
     this.overrides = this.overrides.filter((o) => o.expiresAtMs > nowMs);
     const surplus = this.opts.surplusW?.(nowMs);
-    const price = this.opts.energyPriceJpyPerKwh?.(nowMs);
+    const program = this.opts.programSignals?.(nowMs);
+    const price = program?.energyPriceJpyPerKwh ?? this.opts.energyPriceJpyPerKwh?.(nowMs);
     const hashprice = this.opts.hashpriceJpyPerThsDay?.(nowMs);
     const hz = this.opts.frequencyHz?.(nowMs);
     const plan = this.opts.plan?.(nowMs);
@@ -109,7 +115,7 @@ export class SignalHub {
       ...(price ? { energyPriceJpyPerKwh: price } : {}),
       ...(hashprice ? { hashpriceJpyPerThsDay: hashprice } : {}),
       ...(importLimitW === undefined ? {} : { importLimitW }),
-      events: live.length === 0 ? this.events : [...this.events, ...live],
+      events: [...this.events, ...live, ...(program?.events ?? [])],
       ...(hz ? { frequency: { hz, nominalHz: this.opts.nominalHz ?? 60 } } : {}),
       overrides: this.overrides,
       ...(plan ? { plan } : {}),

@@ -8,10 +8,13 @@ import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assem
 import { SiteController } from "../../runtime/controller.js";
 import { expandTargets } from "../../runtime/fleet/targets.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
+import { DEFAULT_CLIENTS } from "../../signals/openadr3/vtn/options.js";
+import { startVtn } from "../../signals/openadr3/vtn/server.js";
 import { resolveDataDir, sqliteFile } from "../../store/data-dir.js";
 import { SqliteStore } from "../../store/sqlite/sqlite-store.js";
 import { tickLine } from "../tick-line.js";
 import { runUntilSignalled } from "./run.js";
+import { instructions } from "./vtn.js";
 
 const DEMO_CONFIG = fileURLToPath(new URL("../../../../examples/demo-site.yaml", import.meta.url));
 const DEMO_CONFIG_SRC = fileURLToPath(new URL("../../../examples/demo-site.yaml", import.meta.url));
@@ -26,74 +29,117 @@ export function registerDemo(program: Command): void {
     .option("--speed <x>", "emulated time runs this many times faster than wall time", "30")
     .option("--data-dir <dir>", "data directory (default: $GRIDMINER_DATA_DIR or ~/.local/share/gridminer)")
     .option("--duration <s>", "stop after this many wall-clock seconds (default: run until Ctrl-C)")
-    .action(async (opts: { config: string; speed: string; dataDir?: string; duration?: string }) => {
-      const speed = Number(opts.speed);
-      if (!(speed >= 1 && speed <= 100))
-        throw new Error(`--speed "${opts.speed}": expected a number 1 … 100`);
-      const file = opts.config !== "" ? opts.config : await firstExisting([DEMO_CONFIG, DEMO_CONFIG_SRC]);
-      const cfg = loadConfigFile(configSchema, file);
-      const endpoints = cfg.fleet.groups.flatMap((g) => expandTargets(g.targets, { defaultPort: g.port }));
-      const first = endpoints[0];
-      if (!first) throw new Error(`${file}: no units`);
+    .option(
+      "--vtn [port]",
+      "also run a local OpenADR 3.1.0 VTN on 127.0.0.1 (default port 8080) that the site follows",
+    )
+    .action(
+      async (opts: {
+        config: string;
+        speed: string;
+        dataDir?: string;
+        duration?: string;
+        vtn?: string | boolean;
+      }) => {
+        const speed = Number(opts.speed);
+        if (!(speed >= 1 && speed <= 100))
+          throw new Error(`--speed "${opts.speed}": expected a number 1 … 100`);
+        const file = opts.config !== "" ? opts.config : await firstExisting([DEMO_CONFIG, DEMO_CONFIG_SRC]);
+        const loaded = loadConfigFile(configSchema, file);
+        const vtn =
+          opts.vtn === undefined || opts.vtn === false
+            ? undefined
+            : await startDemoVtn(opts.vtn === true ? 8080 : Number(opts.vtn));
+        const cfg = vtn
+          ? {
+              ...loaded,
+              signals: {
+                ...loaded.signals,
+                openadr3: {
+                  version: "3.1.0" as const,
+                  vtnUrl: vtn.url,
+                  venName: "kyushu-pilot",
+                  clientId: "ven_client",
+                  clientSecret: "999",
+                  pollIntervalS: 2,
+                },
+              },
+            }
+          : loaded;
+        const endpoints = cfg.fleet.groups.flatMap((g) => expandTargets(g.targets, { defaultPort: g.port }));
+        const first = endpoints[0];
+        if (!first) throw new Error(`${file}: no units`);
 
-      process.stdout.write(
-        `Starting ${endpoints.length} emulated A1566HA units from ${first.host} (time ×${speed}) …\n`,
-      );
-      const site = await startEmulatedSite({
-        units: endpoints.length,
-        baseAddress: first.host,
-        speed,
-        initial: "sleeping",
-        seed: 1,
-      });
-      const clock = site.clock;
-      const dataDir = resolveDataDir(opts.dataDir);
-      const store = new SqliteStore(sqliteFile(dataDir));
-      const scheduler = new CgminerScheduler({ maxInFlight: cfg.fleet.maxConcurrency });
-      const { trackers, problems } = await connectConfiguredFleet(cfg, scheduler, clock);
-      for (const p of problems) process.stderr.write(`gridminer: ${p.unit}: ${p.error}\n`);
-      const running = await signalHubFromConfig(cfg, clock);
-      const hub = running.hub;
-      const offset =
-        cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
-      process.stdout.write(
-        [
-          `${trackers.length} units under control · policy ${cfg.control.policy} · decisions every ${cfg.control.intervalS} s of emulated time`,
-          `Replaying ${cfg.signals.replayFrom ?? "live time"} (Kyushu TSO curtailment, JEPX ${cfg.signals.price.source === "jepx" ? cfg.signals.price.area : "-"}); decision log in ${dataDir} (gridminer log)`,
-          "Ctrl-C to stop.",
-          "",
-        ].join("\n"),
-      );
-      const controller = new SiteController({
-        units: trackers,
-        signals: hub,
-        policy: policyFromConfig(cfg),
-        clock,
-        store,
-        commandDelayS: cfg.control.commandDelayS,
-        concurrency: cfg.fleet.maxConcurrency,
-        intervalMs: (cfg.control.intervalS * 1000) / speed,
-        onTick: (t) => {
-          const surplus = hub.read(t.decision.nowMs).surplusW;
-          const s = surplus?.ok ? ` · surplus ${(surplus.value / 1e6).toFixed(2)} MW` : "";
-          process.stdout.write(
-            `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset, measuredW: site.totalWallPowerW() })}${s}\n`,
-          );
-        },
-        onError: (e) =>
-          process.stderr.write(`gridminer: tick failed: ${e instanceof Error ? e.stack : String(e)}\n`),
-      });
-      const close = async () => {
-        store.close();
-        await running.stop();
-        await site.stop();
-      };
-      if (opts.duration !== undefined) {
-        const ms = Number(opts.duration) * 1000;
-        setTimeout(() => process.kill(process.pid, "SIGTERM"), ms).unref();
-      }
-      await runUntilSignalled(controller, close);
-    });
+        process.stdout.write(
+          `Starting ${endpoints.length} emulated A1566HA units from ${first.host} (time ×${speed}) …\n`,
+        );
+        const site = await startEmulatedSite({
+          units: endpoints.length,
+          baseAddress: first.host,
+          speed,
+          initial: "sleeping",
+          seed: 1,
+        });
+        const clock = site.clock;
+        const dataDir = resolveDataDir(opts.dataDir);
+        const store = new SqliteStore(sqliteFile(dataDir));
+        const scheduler = new CgminerScheduler({ maxInFlight: cfg.fleet.maxConcurrency });
+        const { trackers, problems } = await connectConfiguredFleet(cfg, scheduler, clock);
+        for (const p of problems) process.stderr.write(`gridminer: ${p.unit}: ${p.error}\n`);
+        const running = await signalHubFromConfig(cfg, clock, {
+          onProblem: (text) => process.stderr.write(`gridminer: ${text}\n`),
+        });
+        if (vtn) process.stdout.write(`\n${instructions(vtn.url, "3.1.0", DEFAULT_CLIENTS)}`);
+        const hub = running.hub;
+        const offset =
+          cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
+        process.stdout.write(
+          [
+            `${trackers.length} units under control · policy ${cfg.control.policy} · decisions every ${cfg.control.intervalS} s of emulated time`,
+            `Replaying ${cfg.signals.replayFrom ?? "live time"} (Kyushu TSO curtailment, JEPX ${cfg.signals.price.source === "jepx" ? cfg.signals.price.area : "-"}); decision log in ${dataDir} (gridminer log)`,
+            "Ctrl-C to stop.",
+            "",
+          ].join("\n"),
+        );
+        const controller = new SiteController({
+          units: trackers,
+          signals: hub,
+          policy: policyFromConfig(cfg),
+          clock,
+          store,
+          commandDelayS: cfg.control.commandDelayS,
+          concurrency: cfg.fleet.maxConcurrency,
+          intervalMs: (cfg.control.intervalS * 1000) / speed,
+          onTick: (t) => {
+            const surplus = hub.read(t.decision.nowMs).surplusW;
+            const s = surplus?.ok ? ` · surplus ${(surplus.value / 1e6).toFixed(2)} MW` : "";
+            process.stdout.write(
+              `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset, measuredW: site.totalWallPowerW() })}${s}\n`,
+            );
+          },
+          onError: (e) =>
+            process.stderr.write(`gridminer: tick failed: ${e instanceof Error ? e.stack : String(e)}\n`),
+        });
+        const close = async () => {
+          store.close();
+          await running.stop();
+          await site.stop();
+          await vtn?.close();
+        };
+        if (opts.duration !== undefined) {
+          const ms = Number(opts.duration) * 1000;
+          setTimeout(() => process.kill(process.pid, "SIGTERM"), ms).unref();
+        }
+        await runUntilSignalled(controller, close);
+      },
+    );
+}
+
+async function startDemoVtn(port: number): Promise<{ url: string; close(): Promise<void> }> {
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new Error(`--vtn "${port}": expected a port number`);
+  const server = await startVtn({ version: "3.1.0", clients: DEFAULT_CLIENTS, host: "127.0.0.1", port });
+  return { url: server.url, close: () => server.close() };
 }
 
 async function firstExisting(paths: string[]): Promise<string> {

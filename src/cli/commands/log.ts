@@ -25,14 +25,14 @@ export function registerLog(program: Command): void {
     .option("--limit <n>", "at most this many decisions (newest kept)", "200")
     .option("--data-dir <dir>", "data directory (default: $GRIDMINER_DATA_DIR or ~/.local/share/gridminer)")
     .option("--json", "one JSON object per decision, one per line")
-    .action((opts: { since: string; limit: string; dataDir?: string; json?: boolean }) => {
+    .action(async (opts: { since: string; limit: string; dataDir?: string; json?: boolean }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1)
         throw new Error(`--limit "${opts.limit}": expected a positive integer`);
       const sinceMs = parseSince(opts.since, Date.now());
       const store = new SqliteStore(sqliteFile(resolveDataDir(opts.dataDir)));
       try {
-        const decisions = store.listDecisions({ sinceMs, limit });
+        const decisions = await store.listDecisions({ sinceMs, limit });
         if (opts.json) {
           for (const d of decisions) process.stdout.write(`${JSON.stringify(d)}\n`);
           return;
@@ -40,7 +40,7 @@ export function registerLog(program: Command): void {
         if (decisions.length === 0) process.stdout.write("no decisions in that period\n");
         for (const d of decisions) process.stdout.write(`${formatDecision(d)}\n`);
       } finally {
-        store.close();
+        await store.close();
       }
     });
 }

@@ -66,7 +66,7 @@ export function registerVtn(program: Command): void {
     });
 }
 
-function instructions(url: string, version: string, clients: readonly VtnClient[]): string {
+export function instructions(url: string, version: string, clients: readonly VtnClient[]): string {
   const bl = clients.find((c) => c.role === "bl");
   const descriptor =
     version === "3.1.0"
