@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configSchema } from "../../src/config/schema.js";
+import { A1566HA } from "../../src/drivers/miners/avalon/models.js";
+import { CgminerScheduler } from "../../src/drivers/protocols/cgminer/scheduler.js";
+import { type EmulatedSite, startEmulatedSite } from "../../src/emulator/index.js";
+import { type RunningSources, signalHubFromConfig } from "../../src/runtime/assemble.js";
+import { SiteController, type TickReport } from "../../src/runtime/controller.js";
+import { connectFleet } from "../../src/runtime/fleet/operations.js";
+import { expandTargets } from "../../src/runtime/fleet/targets.js";
+import { policyFromConfig } from "../../src/runtime/policy-from-config.js";
+import { type ControlDriver, UnitTracker } from "../../src/runtime/unit-tracker.js";
+import { OpenAdr3BlClient } from "../../src/signals/openadr3/bl-client.js";
+import { DEFAULT_CLIENTS } from "../../src/signals/openadr3/vtn/options.js";
+import { startVtn, type VtnServer } from "../../src/signals/openadr3/vtn/server.js";
+
+// A utility-side event, created through the VTN's API as a person would with curl, moves an emulated site that the
+// VEN in the loop follows: 40 units hashing (~323 kW) capped to 100 kW.
+const BASE = "127.0.44.1";
+let site: EmulatedSite;
+let vtn: VtnServer;
+let running: RunningSources;
+let controller: SiteController;
+const ticks: TickReport[] = [];
+
+beforeAll(async () => {
+  vtn = await startVtn({ version: "3.1.0", clients: DEFAULT_CLIENTS, host: "127.0.0.1", port: 0 });
+  site = await startEmulatedSite({ units: 40, baseAddress: BASE, initial: "hashing", seed: 5 });
+  const cfg = configSchema.parse({
+    version: 1,
+    site: { name: "dr test", importLimitW: 400_000 },
+    fleet: { groups: [{ name: "a", targets: [`${BASE}-40`] }] },
+    control: { policy: "economic", auxiliaryW: 0, marginJpyPerKwh: 0 },
+    signals: {
+      price: { source: "constant", priceJpyPerKwh: 5 },
+      hashprice: { source: "constant", jpyPerThDay: 10 },
+      openadr3: {
+        version: "3.1.0",
+        vtnUrl: vtn.url,
+        venName: "site-under-test",
+        clientId: "ven_client",
+        clientSecret: "999",
+        pollIntervalS: 0.5,
+      },
+    },
+  });
+  const scheduler = new CgminerScheduler({ maxInFlight: 64 });
+  const connected = await connectFleet(expandTargets([`${BASE}-40`]), {
+    scheduler,
+    clock: site.clock,
+    timeoutMs: 3000,
+    concurrency: 64,
+  });
+  const trackers = connected.map(
+    (c) => new UnitTracker(c.driver as ControlDriver, c.identity as never, A1566HA),
+  );
+  running = await signalHubFromConfig(cfg, site.clock);
+  controller = new SiteController({
+    units: trackers,
+    signals: running.hub,
+    policy: policyFromConfig(cfg),
+    clock: site.clock,
+    intervalMs: 1000,
+    onTick: (t) => ticks.push(t),
+  });
+  controller.start();
+}, 60_000);
+
+afterAll(async () => {
+  await controller?.stop();
+  await running?.stop();
+  await site?.stop();
+  await vtn?.close();
+});
+
+describe("an OpenADR 3 event moves the emulated site", () => {
+  it("IMPORT_CAPACITY_LIMIT 100 kW brings 40 hashing units under 100 kW", async () => {
+    const before = site.totalWallPowerW();
+    expect(before).toBeGreaterThan(300_000);
+    const bl = new OpenAdr3BlClient({
+      version: "3.1.0",
+      vtnUrl: vtn.url,
+      credentials: { clientId: "bl_client", clientSecret: "1001" },
+    });
+    const program = await bl.createProgram({ programName: "site-dr" });
+    if (!program.ok) throw new Error(program.error.message);
+    const created = await bl.createEvent({
+      programID: program.value.id,
+      eventName: "cap-100kW",
+      priority: 0,
+      payloadDescriptors: [bl.descriptor("IMPORT_CAPACITY_LIMIT", "KW")],
+      intervalPeriod: { start: "0001-01-01T00:00:00Z", duration: "PT1H" },
+      intervals: [{ id: 0, payloads: [{ type: "IMPORT_CAPACITY_LIMIT", values: [100] }] }],
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const deadline = Date.now() + 20_000;
+    while (site.totalWallPowerW() > 100_000 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(site.totalWallPowerW()).toBeLessThanOrEqual(100_000);
+    const capped = ticks.find((t) => t.decision.targetPowerW <= 100_000);
+    const reason = capped?.decision.reasons.find(
+      (r) => r.rule === "demand-response" || r.rule === "import-limit",
+    );
+    expect(reason?.detail).toMatch(/100,000 W/);
+  }, 40_000);
+});
