@@ -17,6 +17,7 @@ import {
   type TimeMapping,
 } from "../signals/replay/recorded-profile.js";
 import type { SignalReader, SignalSource } from "../signals/source.js";
+import type { TickReport } from "./controller.js";
 import { connectFleet } from "./fleet/operations.js";
 import { expandTargets } from "./fleet/targets.js";
 import { constantReading, type ReadingSource, SignalHub } from "./signal-hub.js";
@@ -68,6 +69,8 @@ export interface RunningSources {
   /** Every live adapter, for `signals show`, the API and a clean stop. */
   sources: SignalSource<unknown>[];
   ven?: OpenAdr3Ven;
+  /** Publishes one tick's summary where the site reports its state (MQTT), if configured; never throws. */
+  publishTick(t: TickReport): void;
   stop(): Promise<void>;
 }
 
@@ -199,13 +202,40 @@ export async function signalHubFromConfig(
   });
   hubRef = hub;
   for (const src of sources) src.start();
+  // Frequency is sampled faster than the decision period: a trip must not wait for the next tick.
+  const tripHz = cfg.control.frequency.nominalHz - cfg.control.frequency.tripDeltaHz;
+  let tripped = false;
+  const watch = frequency
+    ? setInterval(() => {
+        const r = frequency?.(clock.nowMs());
+        const low = r?.ok === true && r.value <= tripHz;
+        if (low && !tripped)
+          hub.urgent(`frequency ${r?.ok ? r.value.toFixed(3) : "?"} Hz ≤ ${tripHz.toFixed(2)} Hz`);
+        tripped = low;
+      }, 200)
+    : undefined;
+  watch?.unref();
   // The first poll of a VTN that is down must not hold up the site: the VEN retries on its own.
   if (ven) void ven.start().catch((e: unknown) => opts.onProblem?.(`OpenADR: ${String(e)}`));
   return {
     hub,
     sources,
     ...(ven ? { ven } : {}),
+    publishTick(t: TickReport) {
+      if (!mqtt) return;
+      void mqtt.publishState({
+        atMs: t.decision.nowMs,
+        targetPowerW: Math.round(t.decision.targetPowerW),
+        plannedPowerW: Math.round(t.decision.plannedPowerW),
+        reportedPowerW: Math.round(t.reportedPowerW),
+        hashrateThs: Math.round(t.snapshot.units.reduce((a, u) => a + u.hashrateThs, 0)),
+        unitsHashing: t.snapshot.units.filter((u) => u.state === "hashing").length,
+        unitsTotal: t.snapshot.units.length,
+        commands: t.results.length,
+      });
+    },
     async stop() {
+      if (watch) clearInterval(watch);
       await Promise.all([...sources.map((x) => x.stop()), ven?.stop()]);
     },
   };

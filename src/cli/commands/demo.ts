@@ -111,6 +111,7 @@ export function registerDemo(program: Command): void {
           concurrency: cfg.fleet.maxConcurrency,
           intervalMs: (cfg.control.intervalS * 1000) / speed,
           onTick: (t) => {
+            running.publishTick(t);
             const surplus = hub.read(t.decision.nowMs).surplusW;
             const s = surplus?.ok ? ` · surplus ${(surplus.value / 1e6).toFixed(2)} MW` : "";
             process.stdout.write(

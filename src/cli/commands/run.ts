@@ -52,6 +52,7 @@ export function registerRun(program: Command): void {
         concurrency: cfg.fleet.maxConcurrency,
         intervalMs: cfg.control.intervalS * 1000,
         onTick: (t) => {
+          running.publishTick(t);
           if (!opts.quiet)
             process.stdout.write(
               `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`,
@@ -62,6 +63,7 @@ export function registerRun(program: Command): void {
       });
       if (opts.once) {
         const t = await controller.tick("once");
+        running.publishTick(t);
         if (!opts.quiet)
           process.stdout.write(`${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`);
         await running.stop();
