@@ -4,6 +4,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerEmulate } from "./commands/emulate.js";
 import { registerFleet } from "./commands/fleet.js";
 import { registerLog } from "./commands/log.js";
+import { registerPlan } from "./commands/plan.js";
 import { registerRun } from "./commands/run.js";
 import { registerSignals } from "./commands/signals.js";
 import { registerVtn } from "./commands/vtn.js";
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerConfig(program);
   registerDemo(program);
   registerLog(program);
+  registerPlan(program);
   registerRun(program);
   registerSignals(program);
   registerVtn(program);

@@ -204,12 +204,28 @@ export const signalsSchema = z.strictObject({
     .default({ source: "none" }),
 });
 
+export const plannerSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe("Plan the day ahead with the MILP planner; rule 5 follows the plan"),
+  replanIntervalS: positive
+    .default(1800)
+    .describe("Re-plan at least this often; also on every change of events"),
+  timeLimitS: positive.default(10),
+  mipGapPct: positive.default(0.1),
+  surplusPriceJpyPerKwh: nonNegative
+    .default(0)
+    .describe("PPA price of surplus energy; 0 when it would be curtailed"),
+});
+
 export const configSchema = z.strictObject({
   version: z.literal(1).describe("Configuration format version"),
   site: siteSchema,
   fleet: fleetSchema,
   control: controlSchema.default(() => controlSchema.parse({})),
   signals: signalsSchema.default(() => signalsSchema.parse({})),
+  planner: plannerSchema.default(() => plannerSchema.parse({})),
   storage: storageSchema.default(() => storageSchema.parse({})),
 });
 

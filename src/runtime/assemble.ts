@@ -1,5 +1,6 @@
 import type { GridminerConfig } from "../config/schema.js";
 import type { Clock } from "../domain/clock.js";
+import type { PowerInterval, PriceInterval } from "../domain/series.js";
 import { toModbusMeterConfig } from "../drivers/meters/config.js";
 import { ModbusMeter } from "../drivers/meters/modbus-meter.js";
 import { avalonModelSpec } from "../drivers/miners/avalon/models.js";
@@ -69,6 +70,8 @@ export interface RunningSources {
   /** Every live adapter, for `signals show`, the API and a clean stop. */
   sources: SignalSource<unknown>[];
   ven?: OpenAdr3Ven;
+  /** Series the planner reads, in live time (shifted when recorded data is replayed). */
+  forecasts: { spot: PriceInterval[]; surplus: PowerInterval[]; hashpriceJpyPerThsDay?: number };
   /** Publishes one tick's summary where the site reports its state (MQTT), if configured; never throws. */
   publishTick(t: TickReport): void;
   stop(): Promise<void>;
@@ -123,28 +126,28 @@ export async function signalHubFromConfig(
     return r;
   };
 
+  const shiftMs = map === undefined ? 0 : map.liveStartMs - map.recordedStartMs;
+  const forecasts: RunningSources["forecasts"] = { spot: [], surplus: [] };
   let surplus: ReadingSource | undefined;
   if (s.surplus.source === "constant") surplus = constantReading(s.surplus.powerW);
   else if (s.surplus.source === "mqtt") surplus = readingOf(mqttReader("surplusW"));
   else if (s.surplus.source === "meter") surplus = readingOf(meterReader(s.surplus.meter, "powerW"));
   else if (s.surplus.source === "kyushu-plant") {
-    surplus = seriesReader(
-      "surplus (Kyushu plant)",
-      await kyushuPlantSurplus({ capacityMw: s.surplus.plantCapacityMw, fromMs: recordedNow }),
-      (i) => i.powerW,
-      map,
-    );
+    const series = await kyushuPlantSurplus({ capacityMw: s.surplus.plantCapacityMw, fromMs: recordedNow });
+    forecasts.surplus = series.map((i) => ({
+      startMs: i.startMs + shiftMs,
+      durationMs: i.durationMs,
+      powerW: i.powerW,
+    }));
+    surplus = seriesReader("surplus (Kyushu plant)", series, (i) => i.powerW, map);
   }
   let price: ReadingSource | undefined;
   if (s.price.source === "constant") price = constantReading(s.price.priceJpyPerKwh);
   else if (s.price.source === "jepx") {
     const adder = s.price.adderJpyPerKwh;
-    price = seriesReader(
-      `JEPX ${s.price.area}`,
-      await jepxPrices({ area: s.price.area, fromMs: recordedNow }),
-      (i) => i.priceJpyPerKwh + adder,
-      map,
-    );
+    const series = await jepxPrices({ area: s.price.area, fromMs: recordedNow });
+    forecasts.spot = series.map((i) => ({ ...i, startMs: i.startMs + shiftMs }));
+    price = seriesReader(`JEPX ${s.price.area}`, series, (i) => i.priceJpyPerKwh + adder, map);
   }
   let frequency: ReadingSource | undefined;
   if (s.frequency.source === "mqtt") frequency = readingOf(mqttReader("frequencyHz"));
@@ -181,6 +184,7 @@ export async function signalHubFromConfig(
   const siteMeter = [...meters.values()].find((m) => m.role === "site-import");
   const ambient = s.ambient.source === "constant" ? constantReading(s.ambient.temperatureC) : undefined;
   const hashprice = s.hashprice.source === "constant" ? constantReading(s.hashprice.jpyPerThDay) : undefined;
+  if (s.hashprice.source === "constant") forecasts.hashpriceJpyPerThsDay = s.hashprice.jpyPerThDay;
   const site = { maxImportW: cfg.site.importLimitW, sourceName: s.openadr3?.venName ?? "openadr3" };
   const hub = new SignalHub({
     ...(ven
@@ -221,6 +225,7 @@ export async function signalHubFromConfig(
     hub,
     sources,
     ...(ven ? { ven } : {}),
+    forecasts,
     publishTick(t: TickReport) {
       if (!mqtt) return;
       void mqtt.publishState({

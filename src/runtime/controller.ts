@@ -3,6 +3,7 @@ import type { Clock } from "../domain/clock.js";
 import type { Decision, UnitCommand } from "../domain/decision.js";
 import { isDriverError } from "../domain/errors.js";
 import type { SitePolicy } from "../domain/policy.js";
+import type { GridSignals } from "../domain/signals.js";
 import { freezeSnapshot, type SiteSnapshot } from "../domain/site.js";
 import type { DecisionStore, StoredCommand } from "../store/store.js";
 import { mapBounded } from "./fleet/pool.js";
@@ -26,6 +27,8 @@ export interface ControllerOptions {
   /** Log a decision only when the target moved by more than this, or when commands were sent. */
   logThresholdW?: number;
   onTick?: (tick: TickReport) => void;
+  /** Sees each tick's frozen snapshot and signals before the decision (the planner re-plans from it). */
+  onSnapshot?: (snapshot: SiteSnapshot, signals: GridSignals) => void;
   onError?: (err: unknown) => void;
 }
 
@@ -114,6 +117,7 @@ export class SiteController {
       ...(this.memory ? { memory: this.memory } : {}),
     });
     const gridSignals = signals.read(nowMs);
+    this.o.onSnapshot?.(snapshot, gridSignals);
     const decision = decide(snapshot, gridSignals, policy, nowMs);
     this.memory = decision.memory;
 

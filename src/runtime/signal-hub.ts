@@ -35,9 +35,15 @@ export class SignalHub {
   private events: GridEvent[] = [];
   private overrides: OperatorOverride[] = [];
   private urgentListener: ((why: string) => void) | undefined;
+  private planSource: ((nowMs: number) => PlanSlot | undefined) | undefined;
 
   constructor(opts: SignalHubOptions) {
     this.opts = opts;
+  }
+
+  /** The day-ahead plan's current slot, once a planner runs. */
+  setPlan(source: (nowMs: number) => PlanSlot | undefined): void {
+    this.planSource = source;
   }
 
   onUrgent(listener: (why: string) => void): void {
@@ -107,7 +113,7 @@ export class SignalHub {
     const price = program?.energyPriceJpyPerKwh ?? this.opts.energyPriceJpyPerKwh?.(nowMs);
     const hashprice = this.opts.hashpriceJpyPerThsDay?.(nowMs);
     const hz = this.opts.frequencyHz?.(nowMs);
-    const plan = this.opts.plan?.(nowMs);
+    const plan = (this.planSource ?? this.opts.plan)?.(nowMs);
     const live = this.liveEvents(nowMs);
     const importLimitW = this.opts.importLimitW;
     return {

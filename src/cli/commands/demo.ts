@@ -7,6 +7,7 @@ import { startEmulatedSite } from "../../emulator/index.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { SiteController } from "../../runtime/controller.js";
 import { expandTargets } from "../../runtime/fleet/targets.js";
+import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
 import { DEFAULT_CLIENTS } from "../../signals/openadr3/vtn/options.js";
 import { startVtn } from "../../signals/openadr3/vtn/server.js";
@@ -79,6 +80,8 @@ export function registerDemo(program: Command): void {
           speed,
           initial: "sleeping",
           seed: 1,
+          // The emulated site lives on the replayed day, so recorded prices and plans line up with its clock.
+          ...(cfg.signals.replayFrom === undefined ? {} : { startMs: Date.parse(cfg.signals.replayFrom) }),
         });
         const clock = site.clock;
         const dataDir = resolveDataDir(opts.dataDir);
@@ -101,10 +104,15 @@ export function registerDemo(program: Command): void {
             "",
           ].join("\n"),
         );
+        const policy = policyFromConfig(cfg);
+        const planning = startPlanning(cfg, running, policy, clock, dataDir, (line) =>
+          process.stderr.write(`gridminer: ${line}\n`),
+        );
         const controller = new SiteController({
           units: trackers,
           signals: hub,
-          policy: policyFromConfig(cfg),
+          policy,
+          ...(planning ? { onSnapshot: (snap, sig) => planning.runner.maybeReplan(snap, sig.events) } : {}),
           clock,
           store,
           commandDelayS: cfg.control.commandDelayS,
@@ -123,6 +131,7 @@ export function registerDemo(program: Command): void {
         });
         const close = async () => {
           store.close();
+          await planning?.close();
           await running.stop();
           await site.stop();
           await vtn?.close();

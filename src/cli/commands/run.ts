@@ -5,6 +5,7 @@ import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { systemClock } from "../../runtime/clock.js";
 import { SiteController } from "../../runtime/controller.js";
+import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
 import { resolveDataDir, sqliteFile } from "../../store/data-dir.js";
 import { SqliteStore } from "../../store/sqlite/sqlite-store.js";
@@ -42,10 +43,15 @@ export function registerRun(program: Command): void {
       const hub = running.hub;
       const offset =
         cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
+      const policy = policyFromConfig(cfg);
+      const planning = startPlanning(cfg, running, policy, clock, dataDir, (line) =>
+        process.stderr.write(`gridminer: ${line}\n`),
+      );
       const controller = new SiteController({
         units: trackers,
         signals: hub,
-        policy: policyFromConfig(cfg),
+        policy,
+        ...(planning ? { onSnapshot: (snap, sig) => planning.runner.maybeReplan(snap, sig.events) } : {}),
         clock,
         store,
         commandDelayS: cfg.control.commandDelayS,
@@ -66,11 +72,13 @@ export function registerRun(program: Command): void {
         running.publishTick(t);
         if (!opts.quiet)
           process.stdout.write(`${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`);
+        await planning?.close();
         await running.stop();
         store.close();
         return;
       }
       await runUntilSignalled(controller, async () => {
+        await planning?.close();
         await running.stop();
         store.close();
       });
