@@ -1,0 +1,98 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_POLICY } from "../core/default-policy.js";
+import { referenceSnapshot } from "../core/testing/reference-site.js";
+import type { PowerInterval, PriceInterval } from "../domain/series.js";
+import { PlanRunner } from "./plan-runner.js";
+import { PlannerWorker } from "./planner-worker/planner-worker.js";
+
+// 2023-04-09 11:00 JST: after the auction, so the prices of the 10th are known and the horizon runs to its end.
+const NOW = Date.parse("2023-04-09T11:00:00+09:00");
+const DAY0 = Date.parse("2023-04-09T00:00:00+09:00");
+const SLOT = 1_800_000;
+
+// Cheap from 10:00 to 16:00 JST, dear otherwise; surplus of 2 MW from 10:00 to 14:00 on the 9th.
+const spot: PriceInterval[] = Array.from({ length: 96 }, (_, i) => {
+  const hour = (i % 48) / 2;
+  return { startMs: DAY0 + i * SLOT, durationMs: SLOT, priceJpyPerKwh: hour >= 10 && hour < 16 ? 0.01 : 40 };
+});
+const surplus: PowerInterval[] = Array.from({ length: 8 }, (_, i) => ({
+  startMs: DAY0 + (20 + i) * SLOT,
+  durationMs: SLOT,
+  powerW: 2_000_000,
+}));
+
+const worker = new PlannerWorker({ timeLimitS: 10 });
+afterAll(() => worker.close());
+
+describe("PlanRunner", () => {
+  it("builds the horizon from the known day-ahead prices and the fleet, and rule 5 reads the kept plan", async () => {
+    const clock = { nowMs: () => NOW };
+    const policy = { ...DEFAULT_POLICY, importLimitW: 4_500_000, coolingCapacity: [] };
+    const plans: number[] = [];
+    const runner = new PlanRunner({
+      worker,
+      clock,
+      policy,
+      forecasts: { spot, surplus, hashpriceJpyPerThsDay: 10.5 },
+      pricing: { networkChargeJpyPerKwh: 5, taxJpyPerKwh: 0, surplusPriceJpyPerKwh: 0 },
+      replanIntervalMs: 1_800_000,
+      toleranceW: 8_870,
+      onPlan: (p) => plans.push(p.slots.length),
+    });
+    const snapshot = referenceSnapshot({ nowMs: NOW });
+    const input = runner.input(snapshot, [], NOW);
+    // 11:00 on the 9th to 24:00 on the 10th: 26 + 48 slots.
+    expect(input.slots).toHaveLength(74);
+    expect(input.slots[0]?.surplusW).toBe(2_000_000);
+    expect(input.slots[6]?.surplusW).toBe(0);
+    expect(input.groups.map((g) => g.count)).toEqual([558]);
+
+    runner.maybeReplan(snapshot, []);
+    const deadline = Date.now() + 30_000;
+    while (plans.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(plans).toEqual([74]);
+    const slot = runner.target(NOW);
+    expect(slot?.startMs).toBe(NOW);
+    // Break-even at 10.5 JPY/TH/day is ~26 JPY/kWh: the whole site runs in the 0.01 JPY/kWh hours.
+    expect(slot?.targetW).toBeGreaterThan(4_400_000);
+    expect(slot?.targetW).toBeLessThanOrEqual(4_500_000);
+    const evening = runner.target(Date.parse("2023-04-09T19:00:00+09:00"));
+    // Evening at 45 JPY/kWh: every unit asleep (558 × 120 W standby) plus the 100 kW auxiliary load.
+    expect(evening?.targetW).toBe(558 * 120 + 100_000);
+  }, 60_000);
+
+  it("turns a grid event into a commitment and does not re-plan while nothing changed", () => {
+    const clock = { nowMs: () => NOW };
+    const runner = new PlanRunner({
+      worker,
+      clock,
+      policy: { ...DEFAULT_POLICY, coolingCapacity: [] },
+      forecasts: { spot, surplus, hashpriceJpyPerThsDay: 10.5 },
+      pricing: { networkChargeJpyPerKwh: 5, taxJpyPerKwh: 0, surplusPriceJpyPerKwh: 0 },
+      replanIntervalMs: 1_800_000,
+      toleranceW: 8_870,
+    });
+    const input = runner.input(
+      referenceSnapshot({ nowMs: NOW }),
+      [{ id: "dr-1", kind: "import-limit", limitW: 1_000_000, startMs: NOW + SLOT, endMs: NOW + 3 * SLOT }],
+      NOW,
+    );
+    expect(input.commitments).toEqual([
+      { id: "dr-1", kind: "max-power", maxPowerW: 1_000_000, startMs: NOW + SLOT, endMs: NOW + 3 * SLOT },
+    ]);
+  });
+
+  it("before the 10:00 auction only today is planned", () => {
+    const early = Date.parse("2023-04-09T09:00:00+09:00");
+    const runner = new PlanRunner({
+      worker,
+      clock: { nowMs: () => early },
+      policy: { ...DEFAULT_POLICY, coolingCapacity: [] },
+      forecasts: { spot, surplus, hashpriceJpyPerThsDay: 10.5 },
+      pricing: { networkChargeJpyPerKwh: 5, taxJpyPerKwh: 0, surplusPriceJpyPerKwh: 0 },
+      replanIntervalMs: 1_800_000,
+      toleranceW: 8_870,
+    });
+    expect(runner.input(referenceSnapshot({ nowMs: early }), [], early).slots).toHaveLength(30);
+  });
+});
