@@ -5,6 +5,7 @@ import { CgminerScheduler } from "../../src/drivers/protocols/cgminer/scheduler.
 import { type EmulatedSite, startEmulatedSite } from "../../src/emulator/index.js";
 import { type RunningSources, signalHubFromConfig } from "../../src/runtime/assemble.js";
 import { SiteController, type TickReport } from "../../src/runtime/controller.js";
+import { EventReporter } from "../../src/runtime/event-reporter.js";
 import { connectFleet } from "../../src/runtime/fleet/operations.js";
 import { expandTargets } from "../../src/runtime/fleet/targets.js";
 import { policyFromConfig } from "../../src/runtime/policy-from-config.js";
@@ -54,13 +55,17 @@ beforeAll(async () => {
     (c) => new UnitTracker(c.driver as ControlDriver, c.identity as never, A1566HA),
   );
   running = await signalHubFromConfig(cfg, site.clock);
+  const reporter = new EventReporter(running.ven as NonNullable<RunningSources["ven"]>, "site-under-test");
   controller = new SiteController({
     units: trackers,
     signals: running.hub,
     policy: policyFromConfig(cfg),
     clock: site.clock,
     intervalMs: 1000,
-    onTick: (t) => ticks.push(t),
+    onTick: (t) => {
+      ticks.push(t);
+      reporter.onTick(t);
+    },
   });
   controller.start();
 }, 60_000);
@@ -101,5 +106,36 @@ describe("an OpenADR 3 event moves the emulated site", () => {
       (r) => r.rule === "demand-response" || r.rule === "import-limit",
     );
     expect(reason?.detail).toMatch(/100,000 W/);
+  }, 40_000);
+
+  it("reports DEMAND, USAGE and OPERATING_STATE to the VTN once a short event has ended", async () => {
+    const bl = new OpenAdr3BlClient({
+      version: "3.1.0",
+      vtnUrl: vtn.url,
+      credentials: { clientId: "bl_client", clientSecret: "1001" },
+    });
+    const program = await bl.createProgram({ programName: "short-dr" });
+    if (!program.ok) throw new Error(program.error.message);
+    const created = await bl.createEvent({
+      programID: program.value.id,
+      eventName: "cap-4s",
+      priority: 1,
+      payloadDescriptors: [bl.descriptor("IMPORT_CAPACITY_LIMIT", "KW")],
+      intervalPeriod: { start: "0001-01-01T00:00:00Z", duration: "PT4S" },
+      intervals: [{ id: 0, payloads: [{ type: "IMPORT_CAPACITY_LIMIT", values: [50] }] }],
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const deadline = Date.now() + 20_000;
+    let types: string[] = [];
+    while (Date.now() < deadline) {
+      const listed = await bl.listReports({ eventID: created.value.id });
+      const first = listed.ok ? listed.value[0] : undefined;
+      if (first) {
+        types = (first.resources?.[0]?.intervals?.[0]?.payloads ?? []).map((p) => p.type);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(types).toEqual(expect.arrayContaining(["DEMAND", "USAGE", "OPERATING_STATE"]));
   }, 40_000);
 });

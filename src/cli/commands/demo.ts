@@ -6,6 +6,7 @@ import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { startEmulatedSite } from "../../emulator/index.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { SiteController } from "../../runtime/controller.js";
+import { EventReporter } from "../../runtime/event-reporter.js";
 import { expandTargets } from "../../runtime/fleet/targets.js";
 import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
@@ -108,6 +109,11 @@ export function registerDemo(program: Command): void {
         const planning = startPlanning(cfg, running, policy, clock, dataDir, (line) =>
           process.stderr.write(`gridminer: ${line}\n`),
         );
+        const reporter = running.ven
+          ? new EventReporter(running.ven, cfg.signals.openadr3?.venName ?? "gridminer", (line) =>
+              process.stderr.write(`gridminer: ${line}\n`),
+            )
+          : undefined;
         const controller = new SiteController({
           units: trackers,
           signals: hub,
@@ -120,6 +126,7 @@ export function registerDemo(program: Command): void {
           intervalMs: (cfg.control.intervalS * 1000) / speed,
           onTick: (t) => {
             running.publishTick(t);
+            reporter?.onTick(t);
             const surplus = hub.read(t.decision.nowMs).surplusW;
             const s = surplus?.ok ? ` · surplus ${(surplus.value / 1e6).toFixed(2)} MW` : "";
             process.stdout.write(

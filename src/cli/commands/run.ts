@@ -5,6 +5,7 @@ import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { systemClock } from "../../runtime/clock.js";
 import { SiteController } from "../../runtime/controller.js";
+import { EventReporter } from "../../runtime/event-reporter.js";
 import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
 import { resolveDataDir, sqliteFile } from "../../store/data-dir.js";
@@ -47,6 +48,11 @@ export function registerRun(program: Command): void {
       const planning = startPlanning(cfg, running, policy, clock, dataDir, (line) =>
         process.stderr.write(`gridminer: ${line}\n`),
       );
+      const reporter = running.ven
+        ? new EventReporter(running.ven, cfg.signals.openadr3?.venName ?? "gridminer", (line) =>
+            process.stderr.write(`gridminer: ${line}\n`),
+          )
+        : undefined;
       const controller = new SiteController({
         units: trackers,
         signals: hub,
@@ -59,6 +65,7 @@ export function registerRun(program: Command): void {
         intervalMs: cfg.control.intervalS * 1000,
         onTick: (t) => {
           running.publishTick(t);
+          reporter?.onTick(t);
           if (!opts.quiet)
             process.stdout.write(
               `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`,
