@@ -137,7 +137,7 @@ export function registerDemo(program: Command): void {
             process.stderr.write(`gridminer: tick failed: ${e instanceof Error ? e.stack : String(e)}\n`),
         });
         const close = async () => {
-          store.close();
+          await store.close();
           await planning?.close();
           await running.stop();
           await site.stop();

@@ -81,13 +81,13 @@ export function registerRun(program: Command): void {
           process.stdout.write(`${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`);
         await planning?.close();
         await running.stop();
-        store.close();
+        await store.close();
         return;
       }
       await runUntilSignalled(controller, async () => {
         await planning?.close();
         await running.stop();
-        store.close();
+        await store.close();
       });
     });
 }
