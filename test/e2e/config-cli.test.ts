@@ -26,6 +26,7 @@ describe("gridminer config", () => {
       "fleet",
       "control",
       "signals",
+      "planner",
       "storage",
     ]);
     expect(schema.additionalProperties).toBe(false);
