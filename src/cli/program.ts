@@ -6,7 +6,9 @@ import { registerFleet } from "./commands/fleet.js";
 import { registerLog } from "./commands/log.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerRun } from "./commands/run.js";
+import { registerServe } from "./commands/serve.js";
 import { registerSignals } from "./commands/signals.js";
+import { registerUsers } from "./commands/users.js";
 import { registerVtn } from "./commands/vtn.js";
 
 // The composition root: each command registers itself from its own file.
@@ -24,7 +26,9 @@ export function buildProgram(): Command {
   registerLog(program);
   registerPlan(program);
   registerRun(program);
+  registerServe(program);
   registerSignals(program);
+  registerUsers(program);
   registerVtn(program);
   return program;
 }

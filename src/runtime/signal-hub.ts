@@ -69,6 +69,10 @@ export class SignalHub {
     this.urgent(`override ${o.id} (${o.kind})`);
   }
 
+  removeOverride(id: string): void {
+    this.overrides = this.overrides.filter((o) => o.id !== id);
+  }
+
   listEvents(): readonly GridEvent[] {
     return this.events;
   }

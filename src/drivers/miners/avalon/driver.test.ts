@@ -78,8 +78,11 @@ describe("AvalonDriver telemetry", () => {
       uptimeS: 86_400,
     });
     expect(status.hashBoards).toHaveLength(4);
-    // identify() cached the identity, so readStatus does not ask for version again.
-    expect(unit.commands()).toEqual(["version", "litestats", "summary", "pools"]);
+    // identify() cached the identity, so readStatus does not ask for version again. This scripted unit does not join
+    // commands, so after one refused joined request the driver asks one command at a time, and keeps doing so.
+    expect(unit.commands()).toEqual(["version", "litestats+summary+pools", "litestats", "summary", "pools"]);
+    await driver.readStatus();
+    expect(unit.commands().slice(5)).toEqual(["litestats", "summary", "pools"]);
   });
 
   it("falls back to estats when litestats is refused, and reads the real A1566 replies", async () => {
@@ -114,14 +117,15 @@ describe("AvalonDriver telemetry", () => {
     expect(status.pools).toHaveLength(3);
     expect(server.requests.map((r) => r.command)).toEqual([
       "version",
+      "litestats+summary+pools",
       "litestats",
       "estats",
       "summary",
       "pools",
     ]);
-    // A refused litestats is not asked again.
+    // A refused litestats is not asked again, nor is the joined request.
     await driver.readStatus();
-    expect(server.requests.slice(5).map((r) => r.command)).toEqual(["estats", "summary", "pools"]);
+    expect(server.requests.slice(6).map((r) => r.command)).toEqual(["estats", "summary", "pools"]);
   });
 
   it("falls back to estats when litestats comes back with an empty summary", async () => {

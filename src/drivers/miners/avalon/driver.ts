@@ -54,6 +54,7 @@ export class AvalonDriver implements FullMinerDriver {
   private readonly wait: (ms: number) => Promise<void>;
   private identity: MinerIdentity | undefined;
   private litestatsRefused = false;
+  private joinRefused = false;
 
   constructor(opts: AvalonDriverOptions) {
     this.endpoint = opts.endpoint;
@@ -80,6 +81,10 @@ export class AvalonDriver implements FullMinerDriver {
 
   async readStatus(): Promise<MinerStatus> {
     const identity = this.identity ?? (await this.identify());
+    const together = await this.readJoined();
+    if (together !== undefined) {
+      return normaliseAvalonStatus({ ...together, model: identity.model }, this.host);
+    }
     const stats = await this.readStats();
     // summary only backs up the stats string (A10-era firmware has no GHSspd), so a unit refusing it is not an error.
     const summary = await this.report("summary").catch((e: unknown) => {
@@ -182,6 +187,39 @@ export class AvalonDriver implements FullMinerDriver {
       },
       plan,
     );
+  }
+
+  // One connection for litestats, summary and pools where the firmware joins commands; undefined means "ask one by
+  // one" (joining refused, an empty or missing stats summary, or A10-era stats without hashrates).
+  private async readJoined(): Promise<
+    { stats: AvalonStats; summary: CgminerReply; pools: CgminerReply } | undefined
+  > {
+    if (this.joinRefused || this.litestatsRefused) return undefined;
+    let parts: Record<string, CgminerReply>;
+    try {
+      parts = await this.client.requestJoined(
+        this.endpoint,
+        ["litestats", "summary", "pools"],
+        this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs },
+      );
+    } catch (e) {
+      if (!isDriverError(e) || (e.kind !== "rejected" && e.kind !== "unsupported")) throw e;
+      this.joinRefused = true;
+      return undefined;
+    }
+    const lite = parts.litestats as CgminerReply;
+    const summary = parts.summary as CgminerReply;
+    const pools = parts.pools as CgminerReply;
+    try {
+      expectSuccess(lite, this.host, "litestats");
+      expectSuccess(summary, this.host, "summary");
+      expectSuccess(pools, this.host, "pools");
+      const stats = parseStatsReply(lite, this.host);
+      return statsCarryHashrates(stats) ? { stats, summary, pools } : undefined;
+    } catch (e) {
+      if (!isDriverError(e) || (e.kind !== "rejected" && e.kind !== "unsupported")) throw e;
+      return undefined;
+    }
   }
 
   // litestats is the cheap summary-only form; firmware without it refuses the command, and the Avalon Q sometimes

@@ -4,6 +4,7 @@ import { DriverError } from "../../../domain/errors.js";
 import { type CgminerReply, decodeReply } from "./framing.js";
 import { joinParams, type ParamPart, validateCommand } from "./params.js";
 import { CgminerScheduler } from "./scheduler.js";
+import { expectSuccess } from "./status.js";
 
 export const CGMINER_PORT = 4028;
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -138,6 +139,24 @@ export class CgminerClient {
     );
   }
 
+  /** Several report commands in one exchange; each command's reply is returned under its name. */
+  async requestJoined(
+    endpoint: MinerEndpoint,
+    commands: readonly string[],
+    opts: RequestOptions = {},
+  ): Promise<Record<string, CgminerReply>> {
+    const host = endpointLabel(endpoint);
+    const request = encodeJoinedRequest(commands, host);
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const bytes = await this.scheduler.run(endpoint, () =>
+      exchange(endpoint, request, { timeoutMs, maxReplyBytes: this.maxReplyBytes }),
+    );
+    const reply = decodeReply(bytes, { host, command: commands.join("+") });
+    // A firmware without CMDJOIN answers the whole line as one unknown command.
+    if (Array.isArray(reply.STATUS)) expectSuccess(reply, host, commands.join("+"));
+    return splitJoinedReply(reply, commands, host);
+  }
+
   /** Decoded reply. The STATUS section is not judged here: see `expectSuccess` / `interpretWriteReply`. */
   async request(
     endpoint: MinerEndpoint,
@@ -148,6 +167,35 @@ export class CgminerClient {
     const bytes = await this.requestRaw(endpoint, command, params, opts);
     return decodeReply(bytes, { host: endpointLabel(endpoint), command });
   }
+}
+
+/**
+ * Report commands joined with `+` go out in one request on one connection (api.c's CMDJOIN): a fleet poll opens a
+ * third as many sockets. The reply holds each command's own reply under its name, as a one-element array.
+ */
+export function encodeJoinedRequest(commands: readonly string[], host?: string): string {
+  if (commands.length === 0)
+    throw new DriverError("invalid-argument", "no command to join", { field: "command" });
+  for (const c of commands) validateCommand(c, host);
+  return JSON.stringify({ command: commands.join("+") });
+}
+
+/** Splits a joined reply into each command's reply; a command missing from it is "unsupported" by that name. */
+export function splitJoinedReply(
+  reply: CgminerReply,
+  commands: readonly string[],
+  host: string,
+): Record<string, CgminerReply> {
+  const out: Record<string, CgminerReply> = {};
+  for (const c of commands) {
+    const part = reply[c];
+    const first = Array.isArray(part) ? part[0] : undefined;
+    if (first === null || typeof first !== "object") {
+      throw new DriverError("unsupported", `${host}: joined reply has no "${c}" section`, { host, field: c });
+    }
+    out[c] = first as CgminerReply;
+  }
+  return out;
 }
 
 /** JSON mode is chosen by the firmware iff the first byte is `{`; the reply then comes back as JSON too. */

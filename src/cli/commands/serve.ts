@@ -1,0 +1,181 @@
+import type { Command } from "commander";
+import { MqttStatePublisher } from "../../api/integrations/mqtt-publisher.js";
+import { redactConfig } from "../../api/redact.js";
+import { controllerRuntime } from "../../api/runtime/controller-runtime.js";
+import { TickRecorder } from "../../api/runtime/tick-recorder.js";
+import { buildApi } from "../../api/server.js";
+import { ConfigError, loadConfigFile } from "../../config/load.js";
+import { configSchema, type GridminerConfig } from "../../config/schema.js";
+import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
+import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
+import { systemClock } from "../../runtime/clock.js";
+import { SiteController } from "../../runtime/controller.js";
+import { EventReporter } from "../../runtime/event-reporter.js";
+import { startPlanning } from "../../runtime/planning.js";
+import { policyFromConfig } from "../../runtime/policy-from-config.js";
+import { resolveDataDir } from "../../store/data-dir.js";
+import { openStore } from "../../store/open-store.js";
+import { tickLine } from "../tick-line.js";
+import { runUntilSignalled } from "./run.js";
+
+interface ServeOptions {
+  config: string;
+  dataDir?: string;
+  listen: string;
+  secureCookies?: boolean;
+  publicMetrics?: boolean;
+  trustProxy?: boolean;
+  mqttUrl?: string;
+  mqttPrefix?: string;
+  haPrefix: string;
+  unitSampleS: string;
+  quiet?: boolean;
+}
+
+/** "127.0.0.1:8080", "[::1]:8080" or ":8080" (all interfaces). */
+export function parseListen(s: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(s);
+  const port = Number(m?.[3]);
+  if (!m || !(port >= 0 && port <= 65_535))
+    throw new Error(`--listen "${s}": expected host:port, e.g. 127.0.0.1:8080`);
+  return { host: m[1] ?? (m[2] === "" ? "0.0.0.0" : (m[2] ?? "0.0.0.0")), port };
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("Run the control loop with the HTTP API, /metrics, the live stream and MQTT site state")
+    .requiredOption("--config <file>", "site configuration (see examples/reference-site.yaml)")
+    .option(
+      "--data-dir <dir>",
+      "data directory (default: storage.dataDir, $GRIDMINER_DATA_DIR or ~/.local/share/gridminer)",
+    )
+    .option("--listen <host:port>", "where the API listens", "127.0.0.1:8080")
+    .option("--secure-cookies", "mark the session cookie Secure (the API is reached over HTTPS)")
+    .option("--public-metrics", "serve /metrics without a token")
+    .option(
+      "--trust-proxy",
+      "take client addresses from X-Forwarded-For (behind your own reverse proxy only)",
+    )
+    .option(
+      "--mqtt-url <url>",
+      "publish site state and Home Assistant discovery here (default: signals.mqtt.url, if set)",
+    )
+    .option("--mqtt-prefix <topic>", "state topics under this prefix (default gridminer/<site id>)")
+    .option(
+      "--ha-prefix <topic>",
+      'Home Assistant discovery prefix; "none" to switch discovery off',
+      "homeassistant",
+    )
+    .option("--unit-sample-s <s>", "store each unit's telemetry this often", "60")
+    .option("--quiet", "no line per tick")
+    .action(async (opts: ServeOptions) => {
+      let cfg: GridminerConfig;
+      try {
+        cfg = loadConfigFile(configSchema, opts.config);
+      } catch (e) {
+        if (e instanceof ConfigError) {
+          process.stderr.write(`${e.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw e;
+      }
+      const listen = parseListen(opts.listen);
+      const unitSampleS = Number(opts.unitSampleS);
+      if (!(unitSampleS >= 0))
+        throw new Error(`--unit-sample-s "${opts.unitSampleS}": expected a number ≥ 0`);
+      const log = (line: string) => process.stderr.write(`gridminer: ${line}\n`);
+      const clock = systemClock;
+      const dataDir = opts.dataDir ?? cfg.storage.dataDir;
+      const { store, where } = await openStore({
+        driver: cfg.storage.driver,
+        ...(dataDir === undefined ? {} : { dataDir }),
+        ...(cfg.storage.postgresUrl === undefined ? {} : { postgresUrl: cfg.storage.postgresUrl }),
+      });
+      log(`site "${cfg.site.name}", store ${where}`);
+      const { trackers, problems } = await connectConfiguredFleet(
+        cfg,
+        new CgminerScheduler({ maxInFlight: cfg.fleet.maxConcurrency }),
+        clock,
+      );
+      for (const p of problems) log(`${p.unit}: ${p.error} (left out)`);
+      log(`${trackers.length} units under control`);
+      const running = await signalHubFromConfig(cfg, clock);
+      const runtime = controllerRuntime({
+        siteName: cfg.site.name,
+        clock,
+        units: trackers,
+        hub: running.hub,
+        config: redactConfig(cfg),
+        onError: (e) => log(`tick listener failed: ${String(e)}`),
+      });
+      const offset =
+        cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
+      const policy = policyFromConfig(cfg);
+      const planning = startPlanning(cfg, running, policy, clock, resolveDataDir(dataDir), log);
+      const reporter = running.ven
+        ? new EventReporter(running.ven, cfg.signals.openadr3?.venName ?? "gridminer", log)
+        : undefined;
+      const controller = new SiteController({
+        units: trackers,
+        signals: running.hub,
+        policy,
+        ...(planning ? { onSnapshot: (snap, sig) => planning.runner.maybeReplan(snap, sig.events) } : {}),
+        clock,
+        store,
+        commandDelayS: cfg.control.commandDelayS,
+        concurrency: cfg.fleet.maxConcurrency,
+        intervalMs: cfg.control.intervalS * 1000,
+        onTick: (t) => {
+          running.publishTick(t);
+          reporter?.onTick(t);
+          runtime.bus.emit(t);
+          if (!opts.quiet)
+            process.stdout.write(
+              `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`,
+            );
+        },
+        onError: (e) => log(`tick failed: ${e instanceof Error ? e.stack : String(e)}`),
+      });
+      const api = await buildApi({
+        runtime,
+        store,
+        secureCookies: opts.secureCookies ?? false,
+        publicMetrics: opts.publicMetrics ?? false,
+        trustProxy: opts.trustProxy ?? false,
+        log,
+      });
+      const url = await api.listen(listen.host, listen.port);
+      log(`API on ${url} (OpenAPI at ${url}/openapi.json, metrics at ${url}/metrics)`);
+      const recorder = new TickRecorder(store, runtime, {
+        unitSampleMs: unitSampleS * 1000,
+        onError: (e) => log(`telemetry write failed: ${String(e)}`),
+      });
+      recorder.start();
+      const broker = opts.mqttUrl ?? cfg.signals.mqtt?.url;
+      let publisher: MqttStatePublisher | undefined;
+      if (broker !== undefined) {
+        const sameBroker = opts.mqttUrl === undefined ? cfg.signals.mqtt : undefined;
+        publisher = new MqttStatePublisher(runtime, {
+          url: broker,
+          ...(sameBroker?.username === undefined ? {} : { username: sameBroker.username }),
+          ...(sameBroker?.password === undefined ? {} : { password: sameBroker.password }),
+          ...(opts.mqttPrefix === undefined ? {} : { topicPrefix: opts.mqttPrefix }),
+          discoveryPrefix: opts.haPrefix === "none" ? null : opts.haPrefix,
+          minIntervalMs: cfg.control.intervalS * 1000,
+          onError: (e) => log(`mqtt state: ${e.message}`),
+        });
+        publisher.start();
+        log(`site state to ${broker} on ${publisher.stateTopic}`);
+      }
+      await runUntilSignalled(controller, async () => {
+        await publisher?.stop();
+        await recorder.stop();
+        await api.close();
+        await planning?.close();
+        await running.stop();
+        await store.close();
+      });
+    });
+}
