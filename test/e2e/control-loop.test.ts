@@ -18,8 +18,9 @@ const LARGEST_STEP_W = Math.max(...A1566HA.modes.map((m) => m.powerW));
 
 let site: EmulatedSite;
 let controller: SiteController;
+let drivers: { driver: ControlDriver; identity: never }[] = [];
 let hub: SignalHub;
-const surplusW = 2_500_000;
+let surplusW = 2_500_000;
 const ticks: TickReport[] = [];
 
 const policy: SitePolicy = {
@@ -59,10 +60,11 @@ beforeAll(async () => {
   const endpoints = expandTargets([`${BASE}-127.0.42.46`]);
   expect(endpoints).toHaveLength(UNITS);
   const connected = await connectFleet(endpoints, { scheduler, clock, timeoutMs: 3000, concurrency: 256 });
-  const trackers = connected.map((c) => {
+  drivers = connected.map((c) => {
     if (!c.driver || !c.identity) throw new Error(`unit ${c.endpoint.host} not found: ${c.error?.message}`);
-    return new UnitTracker(c.driver as ControlDriver, c.identity, A1566HA);
+    return { driver: c.driver as ControlDriver, identity: c.identity as never };
   });
+  const trackers = drivers.map((d) => new UnitTracker(d.driver, d.identity, A1566HA));
   hub = new SignalHub({
     surplusW: (nowMs) => ({ ok: true, value: surplusW, atMs: nowMs }),
     meteredImportW: (nowMs) => ({ ok: true, value: site.totalWallPowerW(), atMs: nowMs }),
@@ -123,5 +125,28 @@ describe("gridminer run loop against the emulated reference site", () => {
     expect((underAtMs as number) - startMs).toBeLessThanOrEqual(10_000);
     const shedTick = ticks.find((t) => t.urgent?.includes("shed-1"));
     expect(shedTick?.decision.targetPowerW).toBeLessThanOrEqual(1_000_000);
+  }, 30_000);
+
+  it("after a restart it reconciles with the units' state and never wakes more than the stagger allows", async () => {
+    await controller.stop();
+    hub.removeEvent("shed-1");
+    surplusW = 4_400_000;
+    const asleep = site.snapshot().unitsByPhase.sleeping;
+    expect(asleep).toBeGreaterThan(400);
+    // A new controller knows nothing: its first tick reads every unit and plans from what they report.
+    const fresh = new SiteController({
+      units: drivers.map((d) => new UnitTracker(d.driver, d.identity, A1566HA)),
+      signals: hub,
+      policy,
+      clock: site.clock,
+      intervalMs: 2000,
+      commandDelayS: 1,
+    });
+    const first = await fresh.tick("restart");
+    expect(first.snapshot.units.filter((u) => u.state === "sleeping")).toHaveLength(asleep);
+    const wakes = first.results.filter((r) => r.action === "wake").length;
+    expect(wakes).toBeGreaterThan(0);
+    expect(wakes).toBeLessThanOrEqual(policy.maxWakesPerTick);
+    expect(first.results.filter((r) => r.action === "sleep")).toHaveLength(0);
   }, 30_000);
 });
