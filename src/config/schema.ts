@@ -118,6 +118,9 @@ export const signalsSchema = z.strictObject({
       z.strictObject({ source: z.literal("constant"), powerW: nonNegative }),
       z.strictObject({ source: z.literal("mqtt") }).describe("The MQTT surplusW topic"),
       z
+        .strictObject({ source: z.literal("setpoints"), file: z.string().min(1) })
+        .describe("A surplus setpoint schedule from the utility: CSV start,end,surplus_w or JSON"),
+      z
         .strictObject({ source: z.literal("meter"), meter: z.string().min(1) })
         .describe("A plant meter's output"),
       z.strictObject({
@@ -159,6 +162,21 @@ export const signalsSchema = z.strictObject({
     ])
     .default({ source: "none" })
     .describe("Outdoor temperature at the dry coolers; needed when control.coolingCapacity is set"),
+  curtailmentNotices: z
+    .discriminatedUnion("source", [
+      z.strictObject({
+        source: z.literal("file"),
+        file: z.string().min(1),
+        plantShare: z.number().positive().max(1).describe("The plant's share of the area's curtailment"),
+      }),
+      z
+        .strictObject({ source: z.literal("derived") })
+        .describe("From the bundled Kyushu actuals, issued 17:00 JST D-1"),
+    ])
+    .optional()
+    .describe(
+      "Day-ahead curtailment notices: the planner's surplus forecast (otherwise it plans on recorded surplus)",
+    ),
   meters: z
     .array(modbusMeterSchema)
     .default([])

@@ -5,6 +5,8 @@ import { toModbusMeterConfig } from "../drivers/meters/config.js";
 import { ModbusMeter } from "../drivers/meters/modbus-meter.js";
 import { avalonModelSpec } from "../drivers/miners/avalon/models.js";
 import type { CgminerScheduler } from "../drivers/protocols/cgminer/scheduler.js";
+import { type CurtailmentNotice, loadCurtailmentNotices } from "../signals/curtailment/curtailment-notice.js";
+import { loadSurplusSetpoints } from "../signals/curtailment/surplus-setpoints.js";
 import { bundledCeFrequencyFile, loadCeFrequencyFile } from "../signals/frequency/ce-file.js";
 import { ReplayFrequencySource } from "../signals/frequency/replay.js";
 import { MqttSignalClient } from "../signals/mqtt/client.js";
@@ -13,7 +15,7 @@ import type { VenProblem } from "../signals/openadr3/errors.js";
 import { OpenAdr3Ven } from "../signals/openadr3/ven.js";
 import {
   jepxPrices,
-  kyushuPlantSurplus,
+  kyushuPlantProfile,
   seriesReader,
   type TimeMapping,
 } from "../signals/replay/recorded-profile.js";
@@ -71,7 +73,13 @@ export interface RunningSources {
   sources: SignalSource<unknown>[];
   ven?: OpenAdr3Ven;
   /** Series the planner reads, in live time (shifted when recorded data is replayed). */
-  forecasts: { spot: PriceInterval[]; surplus: PowerInterval[]; hashpriceJpyPerThsDay?: number };
+  forecasts: {
+    spot: PriceInterval[];
+    surplus: PowerInterval[];
+    hashpriceJpyPerThsDay?: number;
+    /** When notices are configured the planner counts only on what they announce, not on recorded surplus. */
+    notices?: { notices: CurtailmentNotice[]; plantShare: number; capacityW: number };
+  };
   /** Publishes one tick's summary where the site reports its state (MQTT), if configured; never throws. */
   publishTick(t: TickReport): void;
   stop(): Promise<void>;
@@ -132,14 +140,42 @@ export async function signalHubFromConfig(
   if (s.surplus.source === "constant") surplus = constantReading(s.surplus.powerW);
   else if (s.surplus.source === "mqtt") surplus = readingOf(mqttReader("surplusW"));
   else if (s.surplus.source === "meter") surplus = readingOf(meterReader(s.surplus.meter, "powerW"));
-  else if (s.surplus.source === "kyushu-plant") {
-    const series = await kyushuPlantSurplus({ capacityMw: s.surplus.plantCapacityMw, fromMs: recordedNow });
+  else if (s.surplus.source === "setpoints") {
+    const loaded = await loadSurplusSetpoints(s.surplus.file);
+    forecasts.surplus = loaded.setpoints.map((i) => ({ ...i, startMs: i.startMs + shiftMs }));
+    surplus = seriesReader(`surplus setpoints ${s.surplus.file}`, loaded.setpoints, (i) => i.powerW, map);
+  } else if (s.surplus.source === "kyushu-plant") {
+    const profile = await kyushuPlantProfile({ capacityMw: s.surplus.plantCapacityMw, fromMs: recordedNow });
+    const series = profile.surplus;
     forecasts.surplus = series.map((i) => ({
       startMs: i.startMs + shiftMs,
       durationMs: i.durationMs,
       powerW: i.powerW,
     }));
     surplus = seriesReader("surplus (Kyushu plant)", series, (i) => i.powerW, map);
+    if (s.curtailmentNotices?.source === "derived") {
+      forecasts.notices = {
+        notices: profile.notices.map((n) => ({
+          ...n,
+          startMs: n.startMs + shiftMs,
+          endMs: n.endMs + shiftMs,
+          issuedMs: n.issuedMs + shiftMs,
+        })),
+        plantShare: profile.plantShare,
+        capacityW: s.surplus.plantCapacityMw * 1e6,
+      };
+    }
+  }
+  if (s.curtailmentNotices?.source === "derived" && forecasts.notices === undefined) {
+    throw new Error("signals.curtailmentNotices: derived notices need signals.surplus.source kyushu-plant");
+  }
+  if (s.curtailmentNotices?.source === "file") {
+    const loaded = await loadCurtailmentNotices(s.curtailmentNotices.file);
+    forecasts.notices = {
+      notices: loaded.notices,
+      plantShare: s.curtailmentNotices.plantShare,
+      capacityW: Number.POSITIVE_INFINITY,
+    };
   }
   let price: ReadingSource | undefined;
   if (s.price.source === "constant") price = constantReading(s.price.priceJpyPerKwh);

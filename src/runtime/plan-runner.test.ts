@@ -95,4 +95,39 @@ describe("PlanRunner", () => {
     });
     expect(runner.input(referenceSnapshot({ nowMs: early }), [], early).slots).toHaveLength(30);
   });
+
+  it("counts on the surplus that curtailment notices announce, once they are issued", () => {
+    const notice = {
+      startMs: Date.parse("2023-04-10T10:00:00+09:00"),
+      endMs: Date.parse("2023-04-10T14:00:00+09:00"),
+      expectedCurtailedMw: 3_000,
+      issuedMs: Date.parse("2023-04-09T17:00:00+09:00"),
+    };
+    const make = (nowMs: number) =>
+      new PlanRunner({
+        worker,
+        clock: { nowMs: () => nowMs },
+        policy: { ...DEFAULT_POLICY, coolingCapacity: [] },
+        forecasts: {
+          spot,
+          surplus,
+          hashpriceJpyPerThsDay: 10.5,
+          notices: { notices: [notice], plantShare: 0.001, capacityW: 10_000_000 },
+        },
+        pricing: { networkChargeJpyPerKwh: 5, taxJpyPerKwh: 0, surplusPriceJpyPerKwh: 0 },
+        replanIntervalMs: 1_800_000,
+        toleranceW: 8_870,
+      });
+    const slotAt = (input: ReturnType<PlanRunner["input"]>, iso: string) =>
+      input.slots.find((x) => x.startMs === Date.parse(iso));
+    // At 11:00 the notice for tomorrow is not out yet, and the recorded surplus is not used either.
+    const before = make(NOW).input(referenceSnapshot({ nowMs: NOW }), [], NOW);
+    expect(slotAt(before, "2023-04-10T11:00:00+09:00")?.surplusW).toBe(0);
+    expect(before.slots[0]?.surplusW).toBe(0);
+    // After 17:00 it is: 0.1 % of 3,000 MW = 3 MW over 10:00-14:00 on the 10th.
+    const later = Date.parse("2023-04-09T18:00:00+09:00");
+    const after = make(later).input(referenceSnapshot({ nowMs: later }), [], later);
+    expect(slotAt(after, "2023-04-10T11:00:00+09:00")?.surplusW).toBe(3_000_000);
+    expect(slotAt(after, "2023-04-10T14:00:00+09:00")?.surplusW).toBe(0);
+  });
 });

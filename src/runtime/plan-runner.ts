@@ -10,7 +10,9 @@ import { planningHorizon, slotsFromSeries } from "../planner/horizon.js";
 import type { DemandResponseCommitment, EnergyPricing, PlanInput } from "../planner/input.js";
 import type { Plan, PlanFailure } from "../planner/plan.js";
 import { PlanKeeper } from "../planner/plan-keeper.js";
+import type { CurtailmentNotice } from "../signals/curtailment/curtailment-notice.js";
 import { dayAheadForecast } from "../signals/prices/day-ahead.js";
+import { surplusFromNotices } from "../signals/replay/recorded-profile.js";
 import type { PlannerWorker } from "./planner-worker/planner-worker.js";
 
 export interface PlanForecasts {
@@ -18,6 +20,8 @@ export interface PlanForecasts {
   spot: readonly PriceInterval[];
   surplus: readonly PowerInterval[];
   hashpriceJpyPerThsDay: number;
+  /** Day-ahead curtailment notices: when present they replace `surplus` as what the plan may count on. */
+  notices?: { notices: readonly CurtailmentNotice[]; plantShare: number; capacityW: number };
 }
 
 export interface PlanRunnerOptions {
@@ -96,7 +100,14 @@ export class PlanRunner {
     const horizon = { ...full, endMs: Math.min(full.endMs, lastKnown.startMs + lastKnown.durationMs) };
     const slots = slotsFromSeries(horizon, {
       spot: known,
-      surplus: forecasts.surplus,
+      surplus: forecasts.notices
+        ? surplusFromNotices(
+            forecasts.notices.notices,
+            nowMs,
+            forecasts.notices.plantShare,
+            forecasts.notices.capacityW,
+          )
+        : forecasts.surplus,
       hashpriceJpyPerThsDay: forecasts.hashpriceJpyPerThsDay,
       importLimitW: policy.importLimitW,
     });

@@ -40,7 +40,12 @@ export function startPlanning(
     worker,
     clock,
     policy,
-    forecasts: { spot: f.spot, surplus: f.surplus, hashpriceJpyPerThsDay: f.hashpriceJpyPerThsDay },
+    forecasts: {
+      spot: f.spot,
+      surplus: f.surplus,
+      hashpriceJpyPerThsDay: f.hashpriceJpyPerThsDay,
+      ...(f.notices ? { notices: f.notices } : {}),
+    },
     pricing: {
       networkChargeJpyPerKwh: cfg.signals.price.source === "jepx" ? cfg.signals.price.adderJpyPerKwh : 0,
       taxJpyPerKwh: 0,

@@ -1,9 +1,11 @@
 import type { Reading } from "../../domain/reading.js";
 import type { PowerInterval, PriceInterval } from "../../domain/series.js";
 import { valueAt } from "../../domain/series.js";
+import { type CurtailmentNotice, noticesKnownAt } from "../curtailment/curtailment-notice.js";
 import { loadKyushuAreaFiles } from "../curtailment/kyushu-area.js";
 import { bundledKyushuAreaFiles } from "../curtailment/kyushu-area-files.js";
-import { coLocatedSurplus } from "../curtailment/site-surplus.js";
+import { deriveNoticesFromActuals } from "../curtailment/notice-derivation.js";
+import { coLocatedSurplus, estimateAreaInstalledMw } from "../curtailment/site-surplus.js";
 import { bundledJepxSpotFile } from "../prices/bundled-data.js";
 import { type JepxArea, loadJepxSpotFile } from "../prices/jepx-spot.js";
 
@@ -50,11 +52,48 @@ export async function kyushuPlantSurplus(opts: {
   fromMs: number;
   days?: number;
 }): Promise<PowerInterval[]> {
+  return (await kyushuPlantProfile(opts)).surplus;
+}
+
+/** The plant's surplus together with the notices Kyushu would have issued for those days, and the plant's share. */
+export async function kyushuPlantProfile(opts: {
+  capacityMw: number;
+  fromMs: number;
+  days?: number;
+}): Promise<{
+  surplus: PowerInterval[];
+  notices: CurtailmentNotice[];
+  plantShare: number;
+}> {
   const years = yearsCovering(opts.fromMs, opts.days ?? 3);
   const files = bundledKyushuAreaFiles(years[0], years[years.length - 1]);
   if (files.length === 0) throw new Error(`no bundled Kyushu supply-demand data for ${years.join(", ")}`);
   const { hours } = await loadKyushuAreaFiles(files);
-  return coLocatedSurplus(hours, { capacityMw: opts.capacityMw });
+  const installedMw = estimateAreaInstalledMw(hours);
+  return {
+    surplus: coLocatedSurplus(hours, { capacityMw: opts.capacityMw, areaInstalledMw: installedMw }),
+    notices: deriveNoticesFromActuals(hours),
+    plantShare: Math.min(1, opts.capacityMw / installedMw),
+  };
+}
+
+/**
+ * The surplus a planner may count on: for each notice known at `nowMs`, the plant's share of the expected
+ * curtailment over the notice's window, capped at the plant's capacity.
+ */
+export function surplusFromNotices(
+  notices: readonly CurtailmentNotice[],
+  nowMs: number,
+  plantShare: number,
+  capacityW: number,
+): PowerInterval[] {
+  return noticesKnownAt(notices, nowMs)
+    .map((n) => ({
+      startMs: n.startMs,
+      durationMs: n.endMs - n.startMs,
+      powerW: Math.round(Math.min(capacityW, n.expectedCurtailedMw * 1e6 * plantShare)),
+    }))
+    .sort((a, b) => a.startMs - b.startMs);
 }
 
 /** JEPX day-ahead prices of one area from the bundled yearly files around `fromMs`. */
