@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerBacktest } from "./commands/backtest.js";
 import { registerConfig } from "./commands/config.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerEmulate } from "./commands/emulate.js";
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerFleet(program);
   registerEmulate(program);
+  registerBacktest(program);
   registerConfig(program);
   registerDemo(program);
   registerLog(program);
