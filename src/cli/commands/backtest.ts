@@ -7,7 +7,9 @@ import { DEFAULT_POLICY } from "../../core/index.js";
 import type { MinerModelSpec } from "../../domain/miner.js";
 import { A1566HA, avalonModelSpec } from "../../drivers/miners/avalon/models.js";
 import { expandTargets } from "../../runtime/fleet/targets.js";
+import { loadHighsSolver } from "../../runtime/planner-worker/highs-solver.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
+import type { CoLocatedPlant } from "../../signals/curtailment/site-surplus.js";
 import { isDataFormatError } from "../../signals/prices/data-format-error.js";
 import { JEPX_AREAS, type JepxArea } from "../../signals/prices/jepx-spot.js";
 import {
@@ -25,6 +27,8 @@ import {
   type StrategyName,
   writeBacktestOutputs,
 } from "../../simulator/backtest/index.js";
+import { loadPlannedNotices } from "../../simulator/backtest/planned-notices.js";
+import type { PlannerOptions } from "../../simulator/backtest/planned-strategy.js";
 
 interface BacktestOpts {
   market: string;
@@ -107,6 +111,40 @@ function strategiesOf(text: string | undefined): StrategyName[] | undefined {
   return names as StrategyName[];
 }
 
+/** The co-located plant of a JEPX run (capacity 0 = no surplus). */
+function plantOf(o: BacktestOpts, cfg: GridminerConfig | undefined): CoLocatedPlant {
+  const surplus = cfg?.signals.surplus;
+  const kyushu = o.area === "kyushu";
+  const plantMw =
+    num("plant-mw", o.plantMw, 0) ??
+    (!kyushu ? 0 : surplus?.source === "kyushu-plant" ? surplus.plantCapacityMw : 10);
+  if (!kyushu && plantMw > 0) {
+    throw new UsageError(
+      `--plant-mw: curtailment records are bundled for the Kyushu area only, not ${o.area}`,
+    );
+  }
+  const areaInstalledMw = num("area-installed-mw", o.areaInstalledMw, 1);
+  const exportLimitMw = num("export-limit-mw", o.exportLimitMw, 0);
+  return {
+    capacityMw: plantMw,
+    ...(areaInstalledMw === undefined ? {} : { areaInstalledMw }),
+    ...(exportLimitMw === undefined ? {} : { exportLimitMw }),
+  };
+}
+
+/** The planner for the planned strategy: HiGHS in this process and, for JEPX, the notices known day-ahead. */
+async function plannerOf(o: BacktestOpts, cfg: GridminerConfig | undefined): Promise<PlannerOptions> {
+  const solver = await loadHighsSolver();
+  if (o.market !== "jepx" || o.from === undefined || o.to === undefined) return { solver };
+  const notices = await loadPlannedNotices({
+    from: o.from,
+    to: o.to,
+    ...(o.data === undefined ? {} : { dataDir: o.data }),
+    plant: plantOf(o, cfg),
+  });
+  return { solver, notices };
+}
+
 async function inputsOf(
   o: BacktestOpts,
   cfg: GridminerConfig | undefined,
@@ -118,28 +156,13 @@ async function inputsOf(
       throw new UsageError(`--area: one of ${JEPX_AREAS.join(", ")}`);
     if (o.from === undefined || o.to === undefined)
       throw new UsageError("--market jepx needs --from and --to");
-    const surplus = cfg?.signals.surplus;
-    const kyushu = o.area === "kyushu";
-    const plantMw =
-      num("plant-mw", o.plantMw, 0) ??
-      (!kyushu ? 0 : surplus?.source === "kyushu-plant" ? surplus.plantCapacityMw : 10);
-    if (!kyushu && plantMw > 0) {
-      throw new UsageError(
-        `--plant-mw: curtailment records are bundled for the Kyushu area only, not ${o.area}`,
-      );
-    }
-    const areaInstalledMw = num("area-installed-mw", o.areaInstalledMw, 1);
-    const exportLimitMw = num("export-limit-mw", o.exportLimitMw, 0);
+    const plant = plantOf(o, cfg);
     return loadJepxInputs({
       area: o.area as JepxArea,
       from: o.from,
       to: o.to,
       ...(o.data === undefined ? {} : { dataDir: o.data }),
-      plant: {
-        capacityMw: plantMw,
-        ...(areaInstalledMw === undefined ? {} : { areaInstalledMw }),
-        ...(exportLimitMw === undefined ? {} : { exportLimitMw }),
-      },
+      plant,
       feesBtcPerBlock,
       gapPolicy,
     });
@@ -234,6 +257,11 @@ function printTable(summary: Awaited<ReturnType<typeof writeBacktestOutputs>>["s
   process.stdout.write(
     `regret of gridminer's policy against the hindsight optimum: ${f(summary.regretPct, 2)} %\n`,
   );
+  if (summary.plannedRegretPct !== null) {
+    process.stdout.write(
+      `regret of the day-ahead plan against the hindsight optimum: ${f(summary.plannedRegretPct, 2)} %\n`,
+    );
+  }
 }
 
 async function run(o: BacktestOpts): Promise<void> {
@@ -246,6 +274,8 @@ async function run(o: BacktestOpts): Promise<void> {
   const loaded = await inputsOf(o, config, gapPolicy);
   const { site, note } = withMargins(configured, o, loaded.currency);
   const inputs = note === undefined ? loaded : { ...loaded, notes: [...loaded.notes, note] };
+  const planner =
+    strategies === undefined || strategies.includes("planned") ? await plannerOf(o, config) : undefined;
   const showProgress = o.progress && process.stderr.isTTY === true;
   const bar = showProgress
     ? new SingleBar({
@@ -261,6 +291,7 @@ async function run(o: BacktestOpts): Promise<void> {
     ...(step === undefined ? {} : { decisionStepS: step }),
     ambientC: num("ambient-c", o.ambientC) ?? 20,
     ...(strategies === undefined ? {} : { strategies }),
+    ...(planner === undefined ? {} : { planner }),
     timer: () => performance.now(),
     onProgress: (strategy, done, total) => {
       if (bar === undefined) return;

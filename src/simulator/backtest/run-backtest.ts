@@ -10,6 +10,7 @@ import {
   runFleet,
 } from "../fleet-sim/index.js";
 import { bookSlot, gridPricePerKwh, netHashpricePerThsDay, newLedger, totalsOf } from "./accounting.js";
+import { PlannedSchedule } from "./planned-strategy.js";
 import {
   alwaysOnConfiguration,
   greenConfiguration,
@@ -54,7 +55,14 @@ function simulate(
   const fleetModel = slotFleet(site);
   let controller: FleetController;
   let decide: DecideController | undefined;
-  if (name === "gridminer") {
+  let planned: PlannedSchedule | undefined;
+  if (name === "planned") {
+    if (o.planner === undefined)
+      throw new RangeError("the planned strategy needs a planner (options.planner)");
+    const schedule = new PlannedSchedule(inputs, o, o.planner);
+    planned = schedule;
+    controller = new PlanController((i) => schedule.configuration(i), "day-ahead-plan");
+  } else if (name === "gridminer") {
     decide = new DecideController(fleet, {
       policy,
       tickMs: stepS * 1000,
@@ -101,6 +109,7 @@ function simulate(
       verifiedReuses: decide?.stats.verified ?? 0,
       commandsSent: run.commandsSent,
       commandsRefused: run.commandsRefused,
+      ...(planned === undefined ? {} : { plans: planned.stats.plans }),
       wallMs: started === undefined || o.timer === undefined ? null : o.timer() - started,
     },
   };
@@ -148,6 +157,7 @@ export function runBacktest(inputs: BacktestInputs, o: BacktestOptions): Backtes
   const simulation: Partial<Record<StrategyName, SimulationStats>> = {};
   for (const name of STRATEGIES) {
     if (o.strategies !== undefined && !o.strategies.includes(name)) continue;
+    if (o.strategies === undefined && name === "planned" && o.planner === undefined) continue;
     const run = name === "hindsight" ? hindsight(inputs, o) : simulate(inputs, o, name, stepS);
     ledgers[name] = run.ledger;
     totals[name] = totalsOf(run.ledger);
@@ -160,6 +170,7 @@ export function runBacktest(inputs: BacktestInputs, o: BacktestOptions): Backtes
     ledgers,
     totals,
     regretPct: regretPct(totals.gridminer, totals.hindsight),
+    plannedRegretPct: regretPct(totals.planned, totals.hindsight),
     simulation,
   };
 }

@@ -38,6 +38,8 @@ export interface BacktestSummary {
   readonly surplusAvailableMwh: number;
   readonly strategies: Partial<Record<StrategyName, StrategyTotals>>;
   readonly regretPct: number | null;
+  /** (hindsight − planned profit) / |hindsight profit| · 100; null without the planned strategy. */
+  readonly plannedRegretPct: number | null;
   readonly gapPolicy: GapPolicy;
   readonly gaps: readonly { series: string; from: string; to: string; treatedAs: string; where: string }[];
   readonly hindsight: { readonly honours: readonly string[]; readonly ignores: readonly string[] };
@@ -119,6 +121,7 @@ export function summarise(result: BacktestResult): BacktestSummary {
     surplusAvailableMwh: surplusKwh / 1000,
     strategies: result.totals,
     regretPct: result.regretPct,
+    plannedRegretPct: result.plannedRegretPct,
     gapPolicy: inputs.gapPolicy,
     gaps: inputs.gaps.map((g) => ({
       series: g.series,

@@ -3,14 +3,16 @@
 import type { MinerModelSpec } from "../../domain/miner.js";
 import type { SitePolicy } from "../../domain/policy.js";
 import type { MinerPhysicsParams } from "../physics/index.js";
+import type { PlannerOptions } from "./planned-strategy.js";
 
-export type StrategyName = "alwaysOn" | "threshold" | "green" | "gridminer" | "hindsight";
+export type StrategyName = "alwaysOn" | "threshold" | "green" | "gridminer" | "planned" | "hindsight";
 
 export const STRATEGIES: readonly StrategyName[] = [
   "alwaysOn",
   "threshold",
   "green",
   "gridminer",
+  "planned",
   "hindsight",
 ];
 
@@ -19,6 +21,7 @@ export const STRATEGY_LABELS: Readonly<Record<StrategyName, string>> = {
   threshold: "Break-even threshold",
   green: "Green only",
   gridminer: "gridminer policy",
+  planned: "Day-ahead plan",
   hindsight: "Hindsight optimum",
 };
 
@@ -98,7 +101,12 @@ export interface BacktestOptions {
   readonly verifyEvery?: number;
   /** Report progress: strategy being run, slots done, slots in total. */
   readonly onProgress?: (strategy: StrategyName, done: number, total: number) => void;
-  /** Strategies to run; default all. */
+  /**
+   * The planner for the planned strategy: solver and the curtailment notices it may count on. Without it the
+   * planned strategy is left out of a default run (and asking for it is an error).
+   */
+  readonly planner?: PlannerOptions;
+  /** Strategies to run; default all (the planned one only with `planner`). */
   readonly strategies?: readonly StrategyName[];
   /** A monotonic clock in ms, only to report how long each strategy took (the simulation never reads time). */
   readonly timer?: () => number;
@@ -130,6 +138,8 @@ export interface SimulationStats {
   readonly verifiedReuses: number;
   readonly commandsSent: number;
   readonly commandsRefused: number;
+  /** Planner solves (the planned strategy only). */
+  readonly plans?: number;
   /** Wall time of the strategy's run when the caller passed a timer, else null. */
   readonly wallMs: number | null;
 }
@@ -142,5 +152,7 @@ export interface BacktestResult {
   readonly totals: Partial<Record<StrategyName, StrategyTotals>>;
   /** (hindsight profit − gridminer profit) / |hindsight profit| · 100; null without both. */
   readonly regretPct: number | null;
+  /** (hindsight profit − planned profit) / |hindsight profit| · 100; null without both. */
+  readonly plannedRegretPct: number | null;
   readonly simulation: Partial<Record<StrategyName, SimulationStats>>;
 }

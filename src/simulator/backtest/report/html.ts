@@ -10,6 +10,7 @@ export const STRATEGY_COLORS: Readonly<Record<StrategyName, string>> = {
   threshold: "#e08a1e",
   green: "#2a9d4b",
   gridminer: "#1f5fa8",
+  planned: "#c0392b",
   hindsight: "#8e44ad",
 };
 
@@ -226,6 +227,7 @@ ${s.slots.toLocaleString("en-US")} slots of ${s.slotMinutes} min; gridminer deci
 Money in ${escapeXml(s.currency)}. Gap policy: <b>${s.gapPolicy}</b>.</p>
 <h2>Strategies</h2>${strategyTable(s)}
 <p><b>Regret of gridminer's policy against the hindsight optimum: ${fmt(s.regretPct, 2)} %</b> of the hindsight profit.
+${s.plannedRegretPct === null ? "" : `Regret of the day-ahead plan: <b>${fmt(s.plannedRegretPct, 2)} %</b>.`}
 Surplus available: ${fmt(s.surplusAvailableMwh, 1)} MWh.</p>
 ${charts(result, s)}
 <h2>Hindsight optimum: the constraints</h2><p>Honours:</p>${list(s.hindsight.honours)}<p>Leaves out (so it is an upper
