@@ -130,4 +130,42 @@ describe("PlanRunner", () => {
     expect(slotAt(after, "2023-04-10T11:00:00+09:00")?.surplusW).toBe(3_000_000);
     expect(slotAt(after, "2023-04-10T14:00:00+09:00")?.surplusW).toBe(0);
   });
+
+  it("re-plans when a unit faults, and not otherwise before the interval", async () => {
+    let solves = 0;
+    const counting = {
+      solve: (...args: Parameters<PlannerWorker["solve"]>) => {
+        solves++;
+        return worker.solve(...args);
+      },
+    } as unknown as PlannerWorker;
+    const runner = new PlanRunner({
+      worker: counting,
+      clock: { nowMs: () => NOW },
+      policy: { ...DEFAULT_POLICY, coolingCapacity: [] },
+      forecasts: { spot, surplus, hashpriceJpyPerThsDay: 10.5 },
+      pricing: { networkChargeJpyPerKwh: 5, taxJpyPerKwh: 0, surplusPriceJpyPerKwh: 0 },
+      replanIntervalMs: 1_800_000,
+      toleranceW: 8_870,
+    });
+    const healthy = referenceSnapshot({ nowMs: NOW, units: 20 });
+    const settle = async () => {
+      const deadline = Date.now() + 20_000;
+      while (runner.keeper.status(NOW).plan === undefined && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    };
+    runner.maybeReplan(healthy, []);
+    await settle();
+    runner.maybeReplan(healthy, []);
+    expect(solves).toBe(1);
+    const faulted = referenceSnapshot({
+      nowMs: NOW,
+      units: 20,
+      each: (i) => (i === 3 ? { state: "fault" } : {}),
+    });
+    runner.maybeReplan(faulted, []);
+    expect(solves).toBe(2);
+  }, 60_000);
 });

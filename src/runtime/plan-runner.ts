@@ -63,7 +63,12 @@ export class PlanRunner {
   /** Starts a solve when one is due; returns at once (the loop never waits for the solver). */
   maybeReplan(snapshot: SiteSnapshot, events: readonly GridEvent[]): void {
     const nowMs = this.o.clock.nowMs();
-    const eventsKey = events.map((e) => `${e.id}:${e.startMs}:${e.endMs}`).join("|");
+    // New events and units that fault or come back both change what the site can do: either re-plans at once.
+    const lost = snapshot.units
+      .filter((u) => u.state === "fault" || u.state === "unreachable" || u.health.faultFlags.length > 0)
+      .map((u) => u.id)
+      .join(",");
+    const eventsKey = `${events.map((e) => `${e.id}:${e.startMs}:${e.endMs}`).join("|")}#${lost}`;
     const due = nowMs - this.lastRunMs >= this.o.replanIntervalMs || eventsKey !== this.lastEventsKey;
     if (!due || this.solving) return;
     this.lastRunMs = nowMs;
