@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import type { Clock } from "../domain/clock.js";
 import type { SitePolicy } from "../domain/policy.js";
 import type { PowerInterval, PriceInterval } from "../domain/series.js";
-import type { GridEvent } from "../domain/signals.js";
+import type { GridEvent, PlanSlot } from "../domain/signals.js";
 import type { SiteSnapshot } from "../domain/site.js";
 import { groupsFromSnapshot } from "../planner/from-snapshot.js";
 import { planningHorizon, slotsFromSeries } from "../planner/horizon.js";
@@ -58,6 +58,20 @@ export class PlanRunner {
 
   target(nowMs: number) {
     return this.keeper.targetAt(nowMs, this.o.toleranceW);
+  }
+
+  /** The kept plan's slots overlapping [fromMs, untilMs), as rule 5 would read them (for the API and dashboard). */
+  slots(fromMs: number, untilMs: number): PlanSlot[] {
+    const plan = this.keeper.status(this.o.clock.nowMs()).plan?.plan;
+    if (!plan) return [];
+    return plan.slots
+      .filter((s) => s.startMs + s.durationMs > fromMs && s.startMs < untilMs)
+      .map((s) => ({
+        startMs: s.startMs,
+        endMs: s.startMs + s.durationMs,
+        targetW: s.sitePowerW,
+        toleranceW: this.o.toleranceW,
+      }));
   }
 
   /** Starts a solve when one is due; returns at once (the loop never waits for the solver). */

@@ -102,18 +102,21 @@ export function registerServe(program: Command): void {
       for (const p of problems) log(`${p.unit}: ${p.error} (left out)`);
       log(`${trackers.length} units under control`);
       const running = await signalHubFromConfig(cfg, clock);
+      const policy = policyFromConfig(cfg);
+      const planning = startPlanning(cfg, running, policy, clock, resolveDataDir(dataDir), log);
       const runtime = controllerRuntime({
         siteName: cfg.site.name,
         clock,
         units: trackers,
         hub: running.hub,
         config: redactConfig(cfg),
+        ...(planning
+          ? { planSlots: (from: number, until: number) => planning.runner.slots(from, until) }
+          : {}),
         onError: (e) => log(`tick listener failed: ${String(e)}`),
       });
       const offset =
         cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
-      const policy = policyFromConfig(cfg);
-      const planning = startPlanning(cfg, running, policy, clock, resolveDataDir(dataDir), log);
       const reporter = running.ven
         ? new EventReporter(running.ven, cfg.signals.openadr3?.venName ?? "gridminer", log)
         : undefined;
