@@ -52,7 +52,8 @@ export class OverrideBook {
   }
 
   private stamp(): number {
-    return Math.max(this.clock.nowMs(), this.lastAtMs);
+    // Whole milliseconds: a scaled emulator clock returns fractions, which ids and the database must not carry.
+    return Math.max(Math.floor(this.clock.nowMs()), this.lastAtMs);
   }
 
   async issue(req: OverrideRequest, by: string): Promise<OperatorOverride> {

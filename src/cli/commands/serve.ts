@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { defaultDashboardDir, registerDashboard } from "../../api/dashboard/index.js";
 import { MqttStatePublisher } from "../../api/integrations/mqtt-publisher.js";
 import { redactConfig } from "../../api/redact.js";
 import { controllerRuntime } from "../../api/runtime/controller-runtime.js";
@@ -149,6 +150,8 @@ export function registerServe(program: Command): void {
         trustProxy: opts.trustProxy ?? false,
         log,
       });
+      // Before the first request: fastify takes no new routes once it has started serving.
+      await registerDashboard(api.app, { distDir: defaultDashboardDir(), log });
       const url = await api.listen(listen.host, listen.port);
       log(`API on ${url} (OpenAPI at ${url}/openapi.json, metrics at ${url}/metrics)`);
       const recorder = new TickRecorder(store, runtime, {
