@@ -1,5 +1,10 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { defaultDashboardDir, registerDashboard } from "../../api/dashboard/index.js";
+import { redactConfig } from "../../api/redact.js";
+import { controllerRuntime } from "../../api/runtime/controller-runtime.js";
+import { TickRecorder } from "../../api/runtime/tick-recorder.js";
+import { buildApi } from "../../api/server.js";
 import { loadConfigFile } from "../../config/load.js";
 import { configSchema } from "../../config/schema.js";
 import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
@@ -12,8 +17,8 @@ import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
 import { DEFAULT_CLIENTS } from "../../signals/openadr3/vtn/options.js";
 import { startVtn } from "../../signals/openadr3/vtn/server.js";
-import { resolveDataDir, sqliteFile } from "../../store/data-dir.js";
-import { SqliteStore } from "../../store/sqlite/sqlite-store.js";
+import { resolveDataDir } from "../../store/data-dir.js";
+import { openStore } from "../../store/open-store.js";
 import { tickLine } from "../tick-line.js";
 import { runUntilSignalled } from "./run.js";
 import { instructions } from "./vtn.js";
@@ -31,6 +36,7 @@ export function registerDemo(program: Command): void {
     .option("--speed <x>", "emulated time runs this many times faster than wall time", "30")
     .option("--data-dir <dir>", "data directory (default: $GRIDMINER_DATA_DIR or ~/.local/share/gridminer)")
     .option("--duration <s>", "stop after this many wall-clock seconds (default: run until Ctrl-C)")
+    .option("--listen <port>", "dashboard and API on 127.0.0.1:<port>", "8787")
     .option(
       "--vtn [port]",
       "also run a local OpenADR 3.1.0 VTN on 127.0.0.1 (default port 8080) that the site follows",
@@ -42,6 +48,7 @@ export function registerDemo(program: Command): void {
         dataDir?: string;
         duration?: string;
         vtn?: string | boolean;
+        listen: string;
       }) => {
         const speed = Number(opts.speed);
         if (!(speed >= 1 && speed <= 100))
@@ -86,7 +93,7 @@ export function registerDemo(program: Command): void {
         });
         const clock = site.clock;
         const dataDir = resolveDataDir(opts.dataDir);
-        const store = new SqliteStore(sqliteFile(dataDir));
+        const { store } = await openStore({ driver: "sqlite", dataDir });
         const scheduler = new CgminerScheduler({ maxInFlight: cfg.fleet.maxConcurrency });
         const { trackers, problems } = await connectConfiguredFleet(cfg, scheduler, clock);
         for (const p of problems) process.stderr.write(`gridminer: ${p.unit}: ${p.error}\n`);
@@ -114,6 +121,17 @@ export function registerDemo(program: Command): void {
               process.stderr.write(`gridminer: ${line}\n`),
             )
           : undefined;
+        const runtime = controllerRuntime({
+          siteName: cfg.site.name,
+          clock,
+          units: trackers,
+          hub,
+          config: redactConfig(cfg),
+          ...(planning
+            ? { planSlots: (from: number, until: number) => planning.runner.slots(from, until) }
+            : {}),
+          onError: (e) => process.stderr.write(`gridminer: tick listener failed: ${String(e)}\n`),
+        });
         const controller = new SiteController({
           units: trackers,
           signals: hub,
@@ -126,6 +144,7 @@ export function registerDemo(program: Command): void {
           intervalMs: (cfg.control.intervalS * 1000) / speed,
           onTick: (t) => {
             running.publishTick(t);
+            runtime.bus.emit(t);
             reporter?.onTick(t);
             const surplus = hub.read(t.decision.nowMs).surplusW;
             const s = surplus?.ok ? ` · surplus ${(surplus.value / 1e6).toFixed(2)} MW` : "";
@@ -136,7 +155,33 @@ export function registerDemo(program: Command): void {
           onError: (e) =>
             process.stderr.write(`gridminer: tick failed: ${e instanceof Error ? e.stack : String(e)}\n`),
         });
+        const apiLog = (line: string) => process.stderr.write(`gridminer: ${line}\n`);
+        const api = await buildApi({
+          runtime,
+          store,
+          secureCookies: false,
+          publicMetrics: false,
+          trustProxy: false,
+          log: () => undefined,
+        });
+        await registerDashboard(api.app, { distDir: defaultDashboardDir(), log: apiLog });
+        const port = Number(opts.listen);
+        if (!Number.isInteger(port) || port < 0 || port > 65_535)
+          throw new Error(`--listen "${opts.listen}": expected a port`);
+        const url = await api.listen("127.0.0.1", port);
+        const recorder = new TickRecorder(store, runtime, {
+          unitSampleMs: 60_000,
+          onError: (e) => apiLog(`telemetry write failed: ${String(e)}`),
+        });
+        recorder.start();
+        process.stdout.write(
+          api.setupToken === undefined
+            ? `Dashboard: ${url}/ (log in with your admin account)\n\n`
+            : `Dashboard: ${url}/  — first visit: create the admin with the one-time setup token ${api.setupToken}\n\n`,
+        );
         const close = async () => {
+          await recorder.stop();
+          await api.close();
           await store.close();
           await planning?.close();
           await running.stop();
