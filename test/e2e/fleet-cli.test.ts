@@ -93,12 +93,18 @@ describe("gridminer fleet against an emulated site", () => {
       ["127.0.31.2", true, true],
       ["127.0.31.3", true, true],
     ]);
-    const status = jsonLines<FleetStatusRow>(
-      (await runCli(["fleet", "status", "127.0.31.1-3", "--json"])).stdout,
-    );
+    const read = async () =>
+      jsonLines<FleetStatusRow>((await runCli(["fleet", "status", "127.0.31.1-3", "--json"])).stdout);
+    let status = await read();
     expect(status.map((s) => s.state)).toEqual(["sleeping", "sleeping", "sleeping"]);
+    // The firmware reports soft-off at once; the draw falls to standby over the next few seconds (3 s here).
+    const deadline = Date.now() + 10_000;
+    while (status.some((s) => (s.powerW ?? 0) >= 200) && Date.now() < deadline) {
+      await new Promise((res) => setTimeout(res, 500));
+      status = await read();
+    }
     for (const s of status) expect(s.powerW).toBeLessThan(200);
-  });
+  }, 40_000);
 
   it("wake and mode changes are confirmed; a bad mode is refused before anything is sent", async () => {
     const wake = jsonLines<ActionResult>(
