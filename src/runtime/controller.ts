@@ -191,26 +191,26 @@ export class SiteController {
       Math.abs(decision.targetPowerW - this.lastTargetW) > (this.o.logThresholdW ?? 10_000);
     if (!moved && results.length === 0) return;
     // A failed write is reported but never stops the loop: control matters more than its log.
-    await Promise.resolve()
-      .then(() =>
-        store.appendDecision({
-          atMs: decision.nowMs,
-          targetPowerW: decision.targetPowerW,
-          previousTargetPowerW: this.lastTargetW,
-          windowMinW: decision.window.minW,
-          windowMaxW: decision.window.maxW,
-          measuredPowerW: measuredW,
-          reasons: decision.reasons.map((r) => ({ rule: r.rule, effect: r.effect, detail: r.detail })),
-          commands: results.map((r) => ({
-            unitId: r.unitId,
-            action: r.action,
-            ...(r.mode === undefined ? {} : { mode: r.mode }),
-            ...(r.acknowledged === undefined ? {} : { acknowledged: r.acknowledged }),
-            ...(r.detail === undefined ? {} : { detail: r.detail }),
-          })),
-        }),
-      )
-      .catch((e: unknown) => this.o.onError?.(e));
+    try {
+      await store.appendDecision({
+        atMs: decision.nowMs,
+        targetPowerW: decision.targetPowerW,
+        previousTargetPowerW: this.lastTargetW,
+        windowMinW: decision.window.minW,
+        windowMaxW: decision.window.maxW,
+        measuredPowerW: measuredW,
+        reasons: decision.reasons.map((r) => ({ rule: r.rule, effect: r.effect, detail: r.detail })),
+        commands: results.map((r) => ({
+          unitId: r.unitId,
+          action: r.action,
+          ...(r.mode === undefined ? {} : { mode: r.mode }),
+          ...(r.acknowledged === undefined ? {} : { acknowledged: r.acknowledged }),
+          ...(r.detail === undefined ? {} : { detail: r.detail }),
+        })),
+      });
+    } catch (e) {
+      this.o.onError?.(e);
+    }
     this.lastTargetW = decision.targetPowerW;
   }
 }

@@ -18,7 +18,6 @@ export interface SignalHubOptions {
   setpointWSource?: ReadingSource;
   /** How long a live limit or setpoint holds without a new message. */
   liveEventMaxAgeMs?: number;
-  plan?: (nowMs: number) => PlanSlot | undefined;
   /** Events and a price from a program (OpenADR): its price wins over energyPriceJpyPerKwh while present. */
   programSignals?: (nowMs: number) => {
     events: readonly GridEvent[];
@@ -117,7 +116,7 @@ export class SignalHub {
     const price = program?.energyPriceJpyPerKwh ?? this.opts.energyPriceJpyPerKwh?.(nowMs);
     const hashprice = this.opts.hashpriceJpyPerThsDay?.(nowMs);
     const hz = this.opts.frequencyHz?.(nowMs);
-    const plan = (this.planSource ?? this.opts.plan)?.(nowMs);
+    const plan = this.planSource?.(nowMs);
     const live = this.liveEvents(nowMs);
     const importLimitW = this.opts.importLimitW;
     return {

@@ -46,15 +46,6 @@ function yearsCovering(fromMs: number, days: number): number[] {
   return out;
 }
 
-/** Surplus of a co-located plant, from the bundled Kyushu TSO actuals for the years around `fromMs`. */
-export async function kyushuPlantSurplus(opts: {
-  capacityMw: number;
-  fromMs: number;
-  days?: number;
-}): Promise<PowerInterval[]> {
-  return (await kyushuPlantProfile(opts)).surplus;
-}
-
 /** The plant's surplus together with the notices Kyushu would have issued for those days, and the plant's share. */
 export async function kyushuPlantProfile(opts: {
   capacityMw: number;
