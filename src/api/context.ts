@@ -1,4 +1,5 @@
 import type { Clock } from "../domain/clock.js";
+import type { DrSettings } from "../runtime/dr-performance.js";
 import type { Store } from "../store/store.js";
 import type { Auditor } from "./audit.js";
 import type { LoginLimiter } from "./auth/login-limiter.js";
@@ -17,4 +18,6 @@ export interface ApiContext {
   limiter: LoginLimiter;
   secureCookies: boolean;
   sessionTtlMs: number;
+  /** Baseline method, calendar and cap arithmetic for demand-response reports. */
+  dr: DrSettings;
 }

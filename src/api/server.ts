@@ -1,6 +1,7 @@
 // The HTTP API: fastify with one error shape, strict JSON bodies, security headers, and the routes of ./routes.
 import type { ServerResponse } from "node:http";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { DEFAULT_DR_SETTINGS, type DrSettings } from "../runtime/dr-performance.js";
 import type { Store } from "../store/store.js";
 import { Auditor } from "./audit.js";
 import { authenticate } from "./auth/authenticate.js";
@@ -14,6 +15,7 @@ import { SiteMetrics } from "./metrics/site-metrics.js";
 import { adminRoutes } from "./routes/admin-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { controlRoutes } from "./routes/control-routes.js";
+import { drRoutes } from "./routes/dr-routes.js";
 import { liveRoutes } from "./routes/live-routes.js";
 import { readRoutes } from "./routes/read-routes.js";
 import { OverrideBook } from "./runtime/override-book.js";
@@ -34,6 +36,8 @@ export interface ApiOptions {
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy?: boolean;
   version?: string;
+  /** Demand-response report settings; the defaults are High 4 of 5 in Asia/Tokyo. */
+  demandResponse?: DrSettings;
   log?: (line: string) => void;
 }
 
@@ -74,6 +78,7 @@ export async function buildApi(o: ApiOptions): Promise<Api> {
     limiter: new LoginLimiter(o.loginLimits ?? DEFAULT_LOGIN_LIMITS),
     secureCookies: o.secureCookies ?? false,
     sessionTtlMs: o.sessionTtlMs ?? 12 * 3_600_000,
+    dr: o.demandResponse ?? DEFAULT_DR_SETTINGS,
   };
   const metrics = new SiteMetrics(runtime, { processMetrics: o.processMetrics ?? true });
   const streams = new Set<ServerResponse>();
@@ -83,6 +88,7 @@ export async function buildApi(o: ApiOptions): Promise<Api> {
   routes.push(
     ...authRoutes(ctx),
     ...readRoutes(ctx),
+    ...drRoutes(ctx),
     ...controlRoutes(ctx),
     ...adminRoutes(ctx),
     ...liveRoutes(ctx, {

@@ -6,6 +6,7 @@ import { registerEmulate } from "./commands/emulate.js";
 import { registerFleet } from "./commands/fleet.js";
 import { registerLog } from "./commands/log.js";
 import { registerPlan } from "./commands/plan.js";
+import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerServe } from "./commands/serve.js";
 import { registerSignals } from "./commands/signals.js";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerConfig(program);
   registerDemo(program);
   registerLog(program);
+  registerReport(program);
   registerPlan(program);
   registerRun(program);
   registerServe(program);

@@ -237,6 +237,49 @@ export const plannerSchema = z.strictObject({
     .describe("PPA price of surplus energy; 0 when it would be curtailed"),
 });
 
+const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+
+export const demandResponseSchema = z.strictObject({
+  baseline: z
+    .strictObject({
+      method: z
+        .enum(["high-x-of-y", "pre-event-mean"])
+        .default("high-x-of-y")
+        .describe("high-x-of-y is Japan's ERAB standard (High 4 of 5 with same-day adjustment)"),
+      weekdayDays: z.number().int().min(1).max(20).default(5),
+      weekdayHighest: z.number().int().min(1).max(20).default(4),
+      nonWeekdayDays: z.number().int().min(1).max(20).default(3),
+      nonWeekdayHighest: z.number().int().min(1).max(20).default(2),
+      lowUsageShare: z.number().min(0).max(1).default(0.25),
+      searchDays: z.number().int().min(1).max(90).default(30),
+      minCoverage: z.number().min(0).max(1).default(0.9),
+      slotMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
+      adjustment: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          fromMinBefore: z.number().int().min(1).default(240),
+          toMinBefore: z.number().int().min(0).default(60),
+          capShare: z.number().positive().nullable().default(null),
+        })
+        .refine((a) => a.fromMinBefore > a.toMinBefore, {
+          message: "fromMinBefore must be greater than toMinBefore",
+        })
+        .default({ enabled: true, fromMinBefore: 240, toMinBefore: 60, capShare: null }),
+      preEventMinutes: z.number().int().min(1).default(60),
+    })
+    .refine((b) => b.weekdayHighest <= b.weekdayDays && b.nonWeekdayHighest <= b.nonWeekdayDays, {
+      message: "the highest days kept cannot exceed the days looked at",
+    })
+    .prefault({}),
+  holidays: z
+    .array(localDateSchema)
+    .default([])
+    .describe("Local dates that count as non-weekdays for the baseline, besides Saturdays and Sundays"),
+  toleranceW: nonNegative
+    .optional()
+    .describe("Power over an event's cap still counted as holding it; default control.deadbandW"),
+});
+
 export const configSchema = z.strictObject({
   version: z.literal(1).describe("Configuration format version"),
   site: siteSchema,
@@ -245,6 +288,7 @@ export const configSchema = z.strictObject({
   signals: signalsSchema.default(() => signalsSchema.parse({})),
   planner: plannerSchema.default(() => plannerSchema.parse({})),
   storage: storageSchema.default(() => storageSchema.parse({})),
+  demandResponse: demandResponseSchema.prefault({}),
 });
 
 export type GridminerConfig = z.output<typeof configSchema>;

@@ -1,13 +1,17 @@
+import type { Baseline } from "../domain/dr-performance.js";
 import type { PowerInterval } from "../domain/series.js";
 import {
   baselineColumn,
   buildReport,
   classifyOperatingState,
+  deltaUsageColumn,
   demandColumn,
+  meanOfSteps,
   meanPowerW,
   measureSpan,
   operatingStateColumn,
   preEventMeanBaselineW,
+  type ReportSpan,
   reportSpansFor,
   usageColumn,
 } from "../signals/openadr3/reports.js";
@@ -15,25 +19,33 @@ import type { OpenAdr3Ven } from "../signals/openadr3/ven.js";
 import type { TickReport } from "./controller.js";
 
 const HOUR_MS = 3_600_000;
-/** Keep two days of tick measurements: enough for a pre-event baseline and a day-long event. */
+/** Keep two days of tick measurements: enough for a pre-event fallback and a day-long event. */
 const KEEP_MS = 48 * HOUR_MS;
+
+export interface EventReporterOptions {
+  ven: OpenAdr3Ven;
+  clientName: string;
+  /**
+   * The baseline for the event's window from the site's history (High 4 of 5 with same-day adjustment by default).
+   * Without it, or when it finds no history, the mean of the hour before the event stands in.
+   */
+  baseline?: (startMs: number, endMs: number) => Promise<Baseline>;
+  onLog?: (line: string) => void;
+}
 
 /**
  * Answers every OpenADR event with a report once the event has ended: DEMAND and USAGE per interval from the site's
- * measured power, a pre-event BASELINE (mean of the hour before), and OPERATING_STATE.
+ * measured power, BASELINE and DELTA_USAGE against the baseline, and OPERATING_STATE.
  */
 export class EventReporter {
-  private readonly ven: OpenAdr3Ven;
-  private readonly clientName: string;
+  private readonly o: EventReporterOptions;
   private readonly measured: PowerInterval[] = [];
   private readonly reported = new Set<string>();
   private lastAtMs: number | undefined;
-  private readonly onLog: (line: string) => void;
+  private pending: Promise<void> = Promise.resolve();
 
-  constructor(ven: OpenAdr3Ven, clientName: string, onLog: (line: string) => void = () => undefined) {
-    this.ven = ven;
-    this.clientName = clientName;
-    this.onLog = onLog;
+  constructor(o: EventReporterOptions) {
+    this.o = o;
   }
 
   /** Records the tick's site power (metered when a meter exists) and reports events that have ended. */
@@ -46,14 +58,43 @@ export class EventReporter {
       while ((this.measured[0]?.startMs ?? atMs) < atMs - KEEP_MS) this.measured.shift();
     }
     this.lastAtMs = atMs;
-    for (const received of this.ven.receivedEvents()) {
+    const ven = this.o.ven;
+    for (const received of ven.receivedEvents()) {
       const id = received.event.id;
       if (this.reported.has(id)) continue;
-      const resolved = this.ven.resolvedEvent(id);
+      const resolved = ven.resolvedEvent(id);
       if (!resolved || !Number.isFinite(resolved.endMs) || resolved.endMs > atMs) continue;
       this.reported.add(id);
-      void this.report(id, received.event.programID, resolved, atMs);
+      const measured = [...this.measured];
+      this.pending = this.pending.then(() =>
+        this.report(id, received.event.programID, resolved, atMs, measured).catch((e: unknown) =>
+          this.o.onLog?.(`OpenADR: report for ${id} failed: ${e instanceof Error ? e.message : String(e)}`),
+        ),
+      );
     }
+  }
+
+  /** Resolves once the reports started so far have been posted (or have failed). */
+  settled(): Promise<void> {
+    return this.pending;
+  }
+
+  private async baselineOf(
+    startMs: number,
+    endMs: number,
+    measured: readonly PowerInterval[],
+  ): Promise<{ perSpan: (span: ReportSpan) => number | undefined; label: string }> {
+    const b = this.o.baseline ? await this.o.baseline(startMs, endMs) : undefined;
+    if (b && b.method !== "none" && b.slots.length > 0) {
+      const steps = b.slots.map((s) => ({ startMs: s.startMs, endMs: s.endMs, powerW: s.baselineW }));
+      const used = b.days.filter((d) => d.used).length;
+      return {
+        perSpan: (span) => meanOfSteps(steps, span),
+        label: b.method === "high-x-of-y" ? `High ${used} of ${b.daysWanted}` : b.method,
+      };
+    }
+    const w = preEventMeanBaselineW(measured, startMs, HOUR_MS);
+    return { perSpan: () => w, label: "pre-event hour" };
   }
 
   private async report(
@@ -61,27 +102,29 @@ export class EventReporter {
     programId: string,
     resolved: NonNullable<ReturnType<OpenAdr3Ven["resolvedEvent"]>>,
     untilMs: number,
+    measured: readonly PowerInterval[],
   ): Promise<void> {
     const spans = reportSpansFor(resolved, untilMs);
     if (spans.length === 0) return;
-    const baselineW = preEventMeanBaselineW(this.measured, resolved.startMs, HOUR_MS);
+    const baseline = await this.baselineOf(resolved.startMs, resolved.endMs, measured);
     const report = buildReport(
       {
-        version: this.ven.version,
+        version: this.o.ven.version,
         eventId,
         programId,
-        clientName: this.clientName,
-        resourceName: this.clientName,
-        reportName: `${this.clientName}-${eventId}`,
+        clientName: this.o.clientName,
+        resourceName: this.o.clientName,
+        reportName: `${this.o.clientName}-${eventId}`,
       },
       spans,
       [
-        demandColumn(this.measured),
-        usageColumn(this.measured),
-        ...(baselineW === undefined ? [] : [baselineColumn(baselineW)]),
+        demandColumn(measured),
+        usageColumn(measured),
+        baselineColumn(baseline.perSpan),
+        deltaUsageColumn(measured, baseline.perSpan),
         operatingStateColumn((span) =>
           classifyOperatingState({
-            meanPowerW: meanPowerW(measureSpan(this.measured, span)),
+            meanPowerW: meanPowerW(measureSpan(measured, span)),
             idleBelowW: 50_000,
             directive: "curtailed",
             faulted: false,
@@ -89,10 +132,10 @@ export class EventReporter {
         ),
       ],
     );
-    const result = await this.ven.postReport(report);
-    this.onLog(
+    const result = await this.o.ven.postReport(report);
+    this.o.onLog?.(
       result.ok
-        ? `OpenADR: reported event ${eventId} (${spans.length} intervals)`
+        ? `OpenADR: reported event ${eventId} (${spans.length} intervals, baseline ${baseline.label})`
         : `OpenADR: report for ${eventId} failed: ${result.error.message}`,
     );
   }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { GridEvent, OperatorOverride } from "../../src/domain/signals.js";
 import { checkRetention, DEFAULT_RETENTION, type RetentionPolicy } from "../../src/store/retention.js";
 import type { DecisionRecord, SiteSample, Store, UnitSample } from "../../src/store/store.js";
+import { runDrPerformanceContract } from "./dr-performance.contract.js";
 import { runStoreAuthContract } from "./store-auth.contract.js";
 
 // Every Store implementation runs this suite: SQLite in memory and on file, PostgreSQL in a fresh schema.
@@ -283,5 +284,6 @@ export function runStoreContract(name: string, create: StoreFactory): void {
     });
 
     runStoreAuthContract(open);
+    runDrPerformanceContract(open);
   });
 }

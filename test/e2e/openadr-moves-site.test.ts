@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/schema.js";
 import { A1566HA } from "../../src/drivers/miners/avalon/models.js";
@@ -5,6 +8,7 @@ import { CgminerScheduler } from "../../src/drivers/protocols/cgminer/scheduler.
 import { type EmulatedSite, startEmulatedSite } from "../../src/emulator/index.js";
 import { type RunningSources, signalHubFromConfig } from "../../src/runtime/assemble.js";
 import { SiteController, type TickReport } from "../../src/runtime/controller.js";
+import { baselineFromStore, DEFAULT_DR_SETTINGS } from "../../src/runtime/dr-performance.js";
 import { EventReporter } from "../../src/runtime/event-reporter.js";
 import { connectFleet } from "../../src/runtime/fleet/operations.js";
 import { expandTargets } from "../../src/runtime/fleet/targets.js";
@@ -13,6 +17,8 @@ import { type ControlDriver, UnitTracker } from "../../src/runtime/unit-tracker.
 import { OpenAdr3BlClient } from "../../src/signals/openadr3/bl-client.js";
 import { DEFAULT_CLIENTS } from "../../src/signals/openadr3/vtn/options.js";
 import { startVtn, type VtnServer } from "../../src/signals/openadr3/vtn/server.js";
+import { DEFAULT_RETENTION } from "../../src/store/retention.js";
+import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 
 // A utility-side event, created through the VTN's API as a person would with curl, moves an emulated site that the
 // VEN in the loop follows: 40 units hashing (~323 kW) capped to 100 kW.
@@ -22,6 +28,35 @@ let vtn: VtnServer;
 let running: RunningSources;
 let controller: SiteController;
 const ticks: TickReport[] = [];
+let store: SqliteStore;
+let dataDir: string;
+const DAY_MS = 86_400_000;
+const MIN_MS = 60_000;
+
+/**
+ * The history a baseline stands on: 300 kW around this time of day on each of the last ten days, and 320 kW in the
+ * same-day adjustment window (4 h to 1 h before now), so High 4 of 5 with adjustment gives 320 kW.
+ */
+async function seedHistory(s: SqliteStore, nowMs: number): Promise<void> {
+  const sample = (atMs: number, powerW: number) => ({
+    atMs,
+    targetPowerW: powerW,
+    plannedPowerW: powerW,
+    reportedPowerW: powerW,
+    measuredPowerW: null,
+    surplusW: null,
+    priceJpyPerKwh: null,
+    hashrateThs: 0,
+    unitsHashing: 0,
+  });
+  const start = Math.floor(nowMs / MIN_MS) * MIN_MS;
+  for (let back = 1; back <= 10; back++)
+    for (let m = -300; m <= 60; m++)
+      await s.telemetry.appendSite(sample(start - back * DAY_MS + m * MIN_MS, 300_000));
+  for (let t = start - 300 * MIN_MS; t < start - 30 * MIN_MS; t += 30_000)
+    await s.telemetry.appendSite(sample(t, 320_000));
+  await s.telemetry.compact(nowMs, DEFAULT_RETENTION);
+}
 
 beforeAll(async () => {
   vtn = await startVtn({ version: "3.1.0", clients: DEFAULT_CLIENTS, host: "127.0.0.1", port: 0 });
@@ -55,7 +90,14 @@ beforeAll(async () => {
     (c) => new UnitTracker(c.driver as ControlDriver, c.identity as never, A1566HA),
   );
   running = await signalHubFromConfig(cfg, site.clock);
-  const reporter = new EventReporter(running.ven as NonNullable<RunningSources["ven"]>, "site-under-test");
+  dataDir = mkdtempSync(join(tmpdir(), "gm-oadr-e2e-"));
+  store = new SqliteStore(join(dataDir, "gridminer.sqlite"));
+  await seedHistory(store, site.clock.nowMs());
+  const reporter = new EventReporter({
+    ven: running.ven as NonNullable<RunningSources["ven"]>,
+    clientName: "site-under-test",
+    baseline: (startMs, endMs) => baselineFromStore(store, DEFAULT_DR_SETTINGS, startMs, endMs),
+  });
   controller = new SiteController({
     units: trackers,
     signals: running.hub,
@@ -75,6 +117,8 @@ afterAll(async () => {
   await running?.stop();
   await site?.stop();
   await vtn?.close();
+  await store?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("an OpenADR 3 event moves the emulated site", () => {
@@ -108,7 +152,7 @@ describe("an OpenADR 3 event moves the emulated site", () => {
     expect(reason?.detail).toMatch(/100,000 W/);
   }, 40_000);
 
-  it("reports DEMAND, USAGE and OPERATING_STATE to the VTN once a short event has ended", async () => {
+  it("reports DEMAND, USAGE, a High 4 of 5 BASELINE, DELTA_USAGE and OPERATING_STATE once a short event has ended", async () => {
     const bl = new OpenAdr3BlClient({
       version: "3.1.0",
       vtnUrl: vtn.url,
@@ -126,16 +170,24 @@ describe("an OpenADR 3 event moves the emulated site", () => {
     });
     if (!created.ok) throw new Error(created.error.message);
     const deadline = Date.now() + 20_000;
-    let types: string[] = [];
+    let payloads: readonly { type: string; values: readonly unknown[] }[] = [];
     while (Date.now() < deadline) {
       const listed = await bl.listReports({ eventID: created.value.id });
       const first = listed.ok ? listed.value[0] : undefined;
       if (first) {
-        types = (first.resources?.[0]?.intervals?.[0]?.payloads ?? []).map((p) => p.type);
+        payloads = first.resources?.[0]?.intervals?.[0]?.payloads ?? [];
         break;
       }
       await new Promise((r) => setTimeout(r, 300));
     }
-    expect(types).toEqual(expect.arrayContaining(["DEMAND", "USAGE", "OPERATING_STATE"]));
+    const value = (type: string) => payloads.find((p) => p.type === type)?.values[0];
+    expect(payloads.map((p) => p.type)).toEqual(
+      expect.arrayContaining(["DEMAND", "USAGE", "BASELINE", "DELTA_USAGE", "OPERATING_STATE"]),
+    );
+    expect(value("BASELINE")).toBeCloseTo(320, 6);
+    // 4 s of usage against 4 s at the 320 kW baseline.
+    const usageKwh = value("USAGE") as number;
+    expect(value("DELTA_USAGE")).toBeCloseTo(usageKwh - (320 * 4) / 3600, 6);
+    expect(usageKwh).toBeLessThan((320 * 4) / 3600);
   }, 40_000);
 });

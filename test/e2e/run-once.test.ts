@@ -5,6 +5,8 @@ import { join } from "node:path";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatedSite, startEmulatedSite } from "../../src/emulator/index.js";
+import { sqliteFile } from "../../src/store/data-dir.js";
+import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { jsonLines, runCli } from "./cli.js";
 
 // `gridminer run --once` against 12 emulated units: one decision, recorded in SQLite, readable with `gridminer log`,
@@ -70,6 +72,12 @@ ${broker ? `  mqtt: { url: "mqtt://127.0.0.1:1883", topicPrefix: "${prefix}", to
     // 12 units at ~8 kW against 40 kW: six sleep (6 × 120 W standby) and six step down to Eco (6 × 6,451 W).
     const actions = decisions[0]?.commands.map((c) => c.action).sort();
     expect(actions).toEqual([...Array(6).fill("set-mode"), ...Array(6).fill("sleep")]);
+
+    // The tick's site figures are stored too: demand-response baselines are computed from them.
+    const store = new SqliteStore(sqliteFile(dir));
+    const points = await store.telemetry.site({ resolution: "raw" });
+    await store.close();
+    expect(points.map((p) => [p.targetPowerW, p.unitsHashing])).toEqual([[40_000, 12]]);
 
     if (sub) {
       const deadline = Date.now() + 5000;

@@ -11,6 +11,7 @@ import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { startEmulatedSite } from "../../emulator/index.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { SiteController } from "../../runtime/controller.js";
+import { baselineFromStore, drSettingsFromConfig } from "../../runtime/dr-performance.js";
 import { EventReporter } from "../../runtime/event-reporter.js";
 import { expandTargets } from "../../runtime/fleet/targets.js";
 import { startPlanning } from "../../runtime/planning.js";
@@ -117,9 +118,13 @@ export function registerDemo(program: Command): void {
           process.stderr.write(`gridminer: ${line}\n`),
         );
         const reporter = running.ven
-          ? new EventReporter(running.ven, cfg.signals.openadr3?.venName ?? "gridminer", (line) =>
-              process.stderr.write(`gridminer: ${line}\n`),
-            )
+          ? new EventReporter({
+              ven: running.ven,
+              clientName: cfg.signals.openadr3?.venName ?? "gridminer",
+              baseline: (startMs, endMs) =>
+                baselineFromStore(store, drSettingsFromConfig(cfg), startMs, endMs),
+              onLog: (line) => process.stderr.write(`gridminer: ${line}\n`),
+            })
           : undefined;
         const runtime = controllerRuntime({
           siteName: cfg.site.name,
@@ -157,6 +162,7 @@ export function registerDemo(program: Command): void {
         });
         const apiLog = (line: string) => process.stderr.write(`gridminer: ${line}\n`);
         const api = await buildApi({
+          demandResponse: drSettingsFromConfig(cfg),
           runtime,
           store,
           secureCookies: false,

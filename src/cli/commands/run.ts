@@ -1,15 +1,19 @@
 import type { Command } from "commander";
+import { redactConfig } from "../../api/redact.js";
+import { controllerRuntime } from "../../api/runtime/controller-runtime.js";
+import { TickRecorder } from "../../api/runtime/tick-recorder.js";
 import { ConfigError, loadConfigFile } from "../../config/load.js";
 import { configSchema } from "../../config/schema.js";
 import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { systemClock } from "../../runtime/clock.js";
 import { SiteController } from "../../runtime/controller.js";
+import { baselineFromStore, drSettingsFromConfig } from "../../runtime/dr-performance.js";
 import { EventReporter } from "../../runtime/event-reporter.js";
 import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
-import { resolveDataDir, sqliteFile } from "../../store/data-dir.js";
-import { SqliteStore } from "../../store/sqlite/sqlite-store.js";
+import { resolveDataDir } from "../../store/data-dir.js";
+import { openStore } from "../../store/open-store.js";
 import { tickLine } from "../tick-line.js";
 
 export function registerRun(program: Command): void {
@@ -17,7 +21,10 @@ export function registerRun(program: Command): void {
     .command("run")
     .description("Run the control loop for a site: poll, read signals, decide, actuate, record")
     .requiredOption("--config <file>", "site configuration (see examples/reference-site.yaml)")
-    .option("--data-dir <dir>", "data directory (default: $GRIDMINER_DATA_DIR or ~/.local/share/gridminer)")
+    .option(
+      "--data-dir <dir>",
+      "data directory (default: storage.dataDir, $GRIDMINER_DATA_DIR or ~/.local/share/gridminer)",
+    )
     .option("--once", "run a single tick and exit")
     .option("--quiet", "no line per tick")
     .action(async (opts: { config: string; dataDir?: string; once?: boolean; quiet?: boolean }) => {
@@ -33,10 +40,14 @@ export function registerRun(program: Command): void {
         throw e;
       }
       const clock = systemClock;
-      const dataDir = resolveDataDir(opts.dataDir);
-      const store = new SqliteStore(sqliteFile(dataDir));
+      const dataDir = resolveDataDir(opts.dataDir ?? cfg.storage.dataDir);
+      const { store, where } = await openStore({
+        driver: cfg.storage.driver,
+        dataDir,
+        ...(cfg.storage.postgresUrl === undefined ? {} : { postgresUrl: cfg.storage.postgresUrl }),
+      });
       const scheduler = new CgminerScheduler({ maxInFlight: cfg.fleet.maxConcurrency });
-      process.stderr.write(`gridminer: site "${cfg.site.name}", data in ${dataDir}\n`);
+      process.stderr.write(`gridminer: site "${cfg.site.name}", store ${where}\n`);
       const { trackers, problems } = await connectConfiguredFleet(cfg, scheduler, clock);
       for (const p of problems) process.stderr.write(`gridminer: ${p.unit}: ${p.error} (left out)\n`);
       process.stderr.write(`gridminer: ${trackers.length} units under control\n`);
@@ -49,10 +60,25 @@ export function registerRun(program: Command): void {
         process.stderr.write(`gridminer: ${line}\n`),
       );
       const reporter = running.ven
-        ? new EventReporter(running.ven, cfg.signals.openadr3?.venName ?? "gridminer", (line) =>
-            process.stderr.write(`gridminer: ${line}\n`),
-          )
+        ? new EventReporter({
+            ven: running.ven,
+            clientName: cfg.signals.openadr3?.venName ?? "gridminer",
+            baseline: (startMs, endMs) => baselineFromStore(store, drSettingsFromConfig(cfg), startMs, endMs),
+            onLog: (line) => process.stderr.write(`gridminer: ${line}\n`),
+          })
         : undefined;
+      // Site telemetry and events go to the store as under `serve`: the demand-response baselines stand on them.
+      const runtime = controllerRuntime({
+        siteName: cfg.site.name,
+        clock,
+        units: trackers,
+        hub,
+        config: redactConfig(cfg),
+        onError: (e) => process.stderr.write(`gridminer: tick listener failed: ${String(e)}\n`),
+      });
+      const recorder = new TickRecorder(store, runtime, {
+        onError: (e) => process.stderr.write(`gridminer: telemetry write failed: ${String(e)}\n`),
+      });
       const controller = new SiteController({
         units: trackers,
         signals: hub,
@@ -66,6 +92,7 @@ export function registerRun(program: Command): void {
         onTick: (t) => {
           running.publishTick(t);
           reporter?.onTick(t);
+          runtime.bus.emit(t);
           if (!opts.quiet)
             process.stdout.write(
               `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`,
@@ -77,6 +104,8 @@ export function registerRun(program: Command): void {
       if (opts.once) {
         const t = await controller.tick("once");
         running.publishTick(t);
+        recorder.record(t);
+        await recorder.stop();
         if (!opts.quiet)
           process.stdout.write(`${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`);
         await planning?.close();
@@ -84,7 +113,9 @@ export function registerRun(program: Command): void {
         await store.close();
         return;
       }
+      recorder.start();
       await runUntilSignalled(controller, async () => {
+        await recorder.stop();
         await planning?.close();
         await running.stop();
         await store.close();

@@ -11,6 +11,7 @@ import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { systemClock } from "../../runtime/clock.js";
 import { SiteController } from "../../runtime/controller.js";
+import { baselineFromStore, drSettingsFromConfig } from "../../runtime/dr-performance.js";
 import { EventReporter } from "../../runtime/event-reporter.js";
 import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
@@ -119,7 +120,12 @@ export function registerServe(program: Command): void {
       const offset =
         cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
       const reporter = running.ven
-        ? new EventReporter(running.ven, cfg.signals.openadr3?.venName ?? "gridminer", log)
+        ? new EventReporter({
+            ven: running.ven,
+            clientName: cfg.signals.openadr3?.venName ?? "gridminer",
+            baseline: (startMs, endMs) => baselineFromStore(store, drSettingsFromConfig(cfg), startMs, endMs),
+            onLog: log,
+          })
         : undefined;
       const controller = new SiteController({
         units: trackers,
@@ -143,6 +149,7 @@ export function registerServe(program: Command): void {
         onError: (e) => log(`tick failed: ${e instanceof Error ? e.stack : String(e)}`),
       });
       const api = await buildApi({
+        demandResponse: drSettingsFromConfig(cfg),
         runtime,
         store,
         secureCookies: opts.secureCookies ?? false,

@@ -140,6 +140,46 @@ export function baselineColumn(
   };
 }
 
+/** Time-weighted mean of a stepwise power series over a span; undefined when the series does not touch it. */
+export function meanOfSteps(
+  steps: readonly { readonly startMs: number; readonly endMs: number; readonly powerW: number }[],
+  span: ReportSpan,
+): number | undefined {
+  let sum = 0;
+  let covered = 0;
+  for (const s of steps) {
+    const overlap = Math.min(span.endMs, s.endMs) - Math.max(span.startMs, s.startMs);
+    if (overlap <= 0) continue;
+    sum += s.powerW * overlap;
+    covered += overlap;
+  }
+  return covered > 0 ? sum / covered : undefined;
+}
+
+/**
+ * DELTA_USAGE: energy used minus the baseline's energy over each interval ("change in usage as compared to a
+ * baseline", Definition 3.1.0), so a reduction is negative. MISSING without a measurement or a baseline.
+ */
+export function deltaUsageColumn(
+  measured: readonly PowerInterval[],
+  baselineW: (span: ReportSpan) => number | undefined,
+  unit: EnergyUnit = "KWH",
+): ReportColumn {
+  return {
+    descriptor: { payloadType: "DELTA_USAGE", readingType: "DIRECT_READ", units: unit },
+    valueOf: (span) => {
+      const m = measureSpan(measured, span);
+      const wh = usageWh(m);
+      const b = baselineW(span);
+      if (wh === undefined || b === undefined) return { value: 0, quality: "MISSING" };
+      return {
+        value: whToEnergy(wh - (b * (span.endMs - span.startMs)) / MS_PER_H, unit),
+        quality: qualityOf(m),
+      };
+    },
+  };
+}
+
 /** OPERATING_STATE per interval, from a classification the caller makes (see classifyOperatingState). */
 export function operatingStateColumn(stateOf: (span: ReportSpan) => OperatingState): ReportColumn {
   return {
