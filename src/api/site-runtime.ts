@@ -28,7 +28,8 @@ export interface UnitControl {
 /** The signal hub as the API uses it: read what is in force, add operator overrides. */
 export interface SignalAccess {
   read(nowMs: number): GridSignals;
-  listEvents(): readonly GridEvent[];
+  /** Scheduled events known at nowMs, programme (OpenADR) events included. */
+  listEvents(nowMs: number): readonly GridEvent[];
   addOverride(o: OperatorOverride): void;
   /** Forgets an override; without it, lifting one falls back to a release and re-issue (see OverrideBook). */
   removeOverride?(id: string): void;

@@ -203,3 +203,29 @@ export async function baselineFromStore(
     b,
   );
 }
+
+/**
+ * Performance of the grid events that came from one OpenADR event (stored as `<source>:<event id>:<interval id>:<kind>`),
+ * keyed by interval id.
+ */
+export async function performanceOfOpenAdrEvent(
+  store: Store,
+  s: DrSettings,
+  vtnEventId: string,
+  startMs: number,
+  nowMs: number,
+): Promise<Map<number, EventPerformance>> {
+  const stored = (await store.events.list({ sinceMs: startMs, untilMs: nowMs, limit: 10_000 })).filter((e) =>
+    e.event.id.includes(`:${vtnEventId}:`),
+  );
+  const byInterval = new Map<number, EventPerformance>();
+  for (const p of await performanceOf(store, stored, s, nowMs)) {
+    const parts = p.eventId.split(":");
+    const intervalId = Number(parts[parts.length - 2]);
+    if (!Number.isInteger(intervalId)) continue;
+    const held = byInterval.get(intervalId);
+    // Several payloads in one interval: the tightest cap is the one the site had to meet.
+    if (!held || p.capW < held.capW) byInterval.set(intervalId, p);
+  }
+  return byInterval;
+}

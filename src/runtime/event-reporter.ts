@@ -1,4 +1,4 @@
-import type { Baseline } from "../domain/dr-performance.js";
+import type { Baseline, EventPerformance } from "../domain/dr-performance.js";
 import type { PowerInterval } from "../domain/series.js";
 import {
   baselineColumn,
@@ -11,6 +11,7 @@ import {
   measureSpan,
   operatingStateColumn,
   preEventMeanBaselineW,
+  type ReportColumn,
   type ReportSpan,
   reportSpansFor,
   usageColumn,
@@ -30,6 +31,8 @@ export interface EventReporterOptions {
    * Without it, or when it finds no history, the mean of the hour before the event stands in.
    */
   baseline?: (startMs: number, endMs: number) => Promise<Baseline>;
+  /** Performance per event interval id (docs/demand-response.md), for the private compliance and latency payloads. */
+  performance?: (eventId: string, startMs: number) => Promise<ReadonlyMap<number, EventPerformance>>;
   onLog?: (line: string) => void;
 }
 
@@ -107,6 +110,7 @@ export class EventReporter {
     const spans = reportSpansFor(resolved, untilMs);
     if (spans.length === 0) return;
     const baseline = await this.baselineOf(resolved.startMs, resolved.endMs, measured);
+    const performance = this.o.performance ? await this.o.performance(eventId, resolved.startMs) : new Map();
     const report = buildReport(
       {
         version: this.o.ven.version,
@@ -122,6 +126,7 @@ export class EventReporter {
         usageColumn(measured),
         baselineColumn(baseline.perSpan),
         deltaUsageColumn(measured, baseline.perSpan),
+        ...performanceColumns(spans, performance),
         operatingStateColumn((span) =>
           classifyOperatingState({
             meanPowerW: meanPowerW(measureSpan(measured, span)),
@@ -139,4 +144,35 @@ export class EventReporter {
         : `OpenADR: report for ${eventId} failed: ${result.error.message}`,
     );
   }
+}
+
+/** Private payload types (the Definition allows them) for what the standard ones cannot carry. */
+export const COMPLIANCE_PAYLOAD = "X_GRIDMINER_DR_COMPLIANCE";
+export const LATENCY_PAYLOAD = "X_GRIDMINER_DR_RESPONSE_LATENCY";
+
+/**
+ * Compliance (%) and response latency (s) per interval, each only when every interval has one: a missing value
+ * would otherwise mark the whole interval's data quality.
+ */
+function performanceColumns(
+  spans: readonly ReportSpan[],
+  byInterval: ReadonlyMap<number, EventPerformance>,
+): ReportColumn[] {
+  const columns: ReportColumn[] = [];
+  const compliance = spans.map((s) => byInterval.get(s.id)?.compliancePct ?? null);
+  if (compliance.every((v) => v !== null))
+    columns.push({
+      descriptor: { payloadType: COMPLIANCE_PAYLOAD, readingType: "SUMMED", units: "PERCENT" },
+      valueOf: (span) => ({
+        value: Math.round((byInterval.get(span.id)?.compliancePct ?? 0) * 10) / 10,
+        quality: "OK",
+      }),
+    });
+  const latency = spans.map((s) => byInterval.get(s.id)?.responseLatencyMs ?? null);
+  if (latency.every((v) => v !== null))
+    columns.push({
+      descriptor: { payloadType: LATENCY_PAYLOAD, readingType: "DIRECT_READ", units: "S" },
+      valueOf: (span) => ({ value: (byInterval.get(span.id)?.responseLatencyMs ?? 0) / 1000, quality: "OK" }),
+    });
+  return columns;
 }

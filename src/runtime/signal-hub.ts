@@ -72,8 +72,13 @@ export class SignalHub {
     this.overrides = this.overrides.filter((o) => o.id !== id);
   }
 
-  listEvents(): readonly GridEvent[] {
-    return this.events;
+  /**
+   * Events known at nowMs: those added here (upcoming ones too) and those a programme source (OpenADR) has in force.
+   * Live MQTT limits are left out: they are readings that lapse, not scheduled events.
+   */
+  listEvents(nowMs: number): readonly GridEvent[] {
+    const program = this.opts.programSignals?.(nowMs)?.events ?? [];
+    return program.length === 0 ? this.events : [...this.events, ...program];
   }
 
   /** Readings of the site meter, which the snapshot carries rather than the signals. */

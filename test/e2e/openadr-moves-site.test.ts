@@ -2,14 +2,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { controllerRuntime, TickRecorder } from "../../src/api/index.js";
 import { configSchema } from "../../src/config/schema.js";
 import { A1566HA } from "../../src/drivers/miners/avalon/models.js";
 import { CgminerScheduler } from "../../src/drivers/protocols/cgminer/scheduler.js";
 import { type EmulatedSite, startEmulatedSite } from "../../src/emulator/index.js";
 import { type RunningSources, signalHubFromConfig } from "../../src/runtime/assemble.js";
 import { SiteController, type TickReport } from "../../src/runtime/controller.js";
-import { baselineFromStore, DEFAULT_DR_SETTINGS } from "../../src/runtime/dr-performance.js";
-import { EventReporter } from "../../src/runtime/event-reporter.js";
+import {
+  baselineFromStore,
+  DEFAULT_DR_SETTINGS,
+  performanceOfOpenAdrEvent,
+} from "../../src/runtime/dr-performance.js";
+import { COMPLIANCE_PAYLOAD, EventReporter, LATENCY_PAYLOAD } from "../../src/runtime/event-reporter.js";
 import { connectFleet } from "../../src/runtime/fleet/operations.js";
 import { expandTargets } from "../../src/runtime/fleet/targets.js";
 import { policyFromConfig } from "../../src/runtime/policy-from-config.js";
@@ -29,6 +34,7 @@ let running: RunningSources;
 let controller: SiteController;
 const ticks: TickReport[] = [];
 let store: SqliteStore;
+let recorder: TickRecorder;
 let dataDir: string;
 const DAY_MS = 86_400_000;
 const MIN_MS = 60_000;
@@ -97,7 +103,19 @@ beforeAll(async () => {
     ven: running.ven as NonNullable<RunningSources["ven"]>,
     clientName: "site-under-test",
     baseline: (startMs, endMs) => baselineFromStore(store, DEFAULT_DR_SETTINGS, startMs, endMs),
+    performance: (eventId, startMs) =>
+      performanceOfOpenAdrEvent(store, DEFAULT_DR_SETTINGS, eventId, startMs, site.clock.nowMs()),
   });
+  // Ticks and events reach the store as under `serve`, so the report can measure compliance and latency.
+  const runtime = controllerRuntime({
+    siteName: "dr test",
+    clock: site.clock,
+    units: trackers,
+    hub: running.hub,
+    config: {},
+  });
+  recorder = new TickRecorder(store, runtime);
+  recorder.start();
   controller = new SiteController({
     units: trackers,
     signals: running.hub,
@@ -107,6 +125,7 @@ beforeAll(async () => {
     onTick: (t) => {
       ticks.push(t);
       reporter.onTick(t);
+      runtime.bus.emit(t);
     },
   });
   controller.start();
@@ -114,6 +133,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await controller?.stop();
+  await recorder?.stop();
   await running?.stop();
   await site?.stop();
   await vtn?.close();
@@ -135,7 +155,7 @@ describe("an OpenADR 3 event moves the emulated site", () => {
     const created = await bl.createEvent({
       programID: program.value.id,
       eventName: "cap-100kW",
-      priority: 0,
+      priority: 1,
       payloadDescriptors: [bl.descriptor("IMPORT_CAPACITY_LIMIT", "KW")],
       intervalPeriod: { start: "0001-01-01T00:00:00Z", duration: "PT1H" },
       intervals: [{ id: 0, payloads: [{ type: "IMPORT_CAPACITY_LIMIT", values: [100] }] }],
@@ -162,10 +182,11 @@ describe("an OpenADR 3 event moves the emulated site", () => {
     if (!program.ok) throw new Error(program.error.message);
     const created = await bl.createEvent({
       programID: program.value.id,
-      eventName: "cap-4s",
-      priority: 1,
+      eventName: "cap-8s",
+      // Ahead of the first test's hour-long 100 kW cap (a lower number wins).
+      priority: 0,
       payloadDescriptors: [bl.descriptor("IMPORT_CAPACITY_LIMIT", "KW")],
-      intervalPeriod: { start: "0001-01-01T00:00:00Z", duration: "PT4S" },
+      intervalPeriod: { start: "0001-01-01T00:00:00Z", duration: "PT8S" },
       intervals: [{ id: 0, payloads: [{ type: "IMPORT_CAPACITY_LIMIT", values: [50] }] }],
     });
     if (!created.ok) throw new Error(created.error.message);
@@ -185,9 +206,15 @@ describe("an OpenADR 3 event moves the emulated site", () => {
       expect.arrayContaining(["DEMAND", "USAGE", "BASELINE", "DELTA_USAGE", "OPERATING_STATE"]),
     );
     expect(value("BASELINE")).toBeCloseTo(320, 6);
-    // 4 s of usage against 4 s at the 320 kW baseline.
+    // 8 s of usage against 8 s at the 320 kW baseline.
     const usageKwh = value("USAGE") as number;
-    expect(value("DELTA_USAGE")).toBeCloseTo(usageKwh - (320 * 4) / 3600, 6);
-    expect(usageKwh).toBeLessThan((320 * 4) / 3600);
+    expect(value("DELTA_USAGE")).toBeCloseTo(usageKwh - (320 * 8) / 3600, 6);
+    expect(usageKwh).toBeLessThan((320 * 8) / 3600);
+    // The site entered at most 100 kW (the first test's cap) against a 320 kW baseline and a 50 kW cap: at least
+    // 220 of the 270 kW asked were delivered from the first second.
+    expect(value(COMPLIANCE_PAYLOAD)).toBeGreaterThanOrEqual(81);
+    expect(value(COMPLIANCE_PAYLOAD)).toBeLessThanOrEqual(100);
+    expect(value(LATENCY_PAYLOAD)).toBeGreaterThanOrEqual(0);
+    expect(value(LATENCY_PAYLOAD)).toBeLessThan(8);
   }, 40_000);
 });

@@ -138,7 +138,7 @@ export class SiteMetrics {
       help: "Grid events known (active or upcoming)",
       registers,
       collect() {
-        this.set(runtime.signals.listEvents().length);
+        this.set(runtime.signals.listEvents(runtime.clock.nowMs()).length);
       },
     });
     this.ticks = new Counter({

@@ -178,7 +178,7 @@ export function readRoutes(ctx: ApiContext): AnyRoute[] {
       access: "viewer",
       query: timeRangeQuery,
       handler: async ({ query }) => ({
-        current: runtime.signals.listEvents(),
+        current: runtime.signals.listEvents(clock.nowMs()),
         history: await store.events.list({
           ...range(query, 7 * DAY_MS),
           ...(query.limit ? { limit: query.limit } : {}),

@@ -63,7 +63,7 @@ export class TickRecorder {
     const nowMs = t.decision.nowMs;
     const withUnits = nowMs - this.lastUnitSampleMs >= this.o.unitSampleMs;
     if (withUnits) this.lastUnitSampleMs = nowMs;
-    const events = this.changedEvents(this.runtime.signals.listEvents());
+    const events = this.changedEvents(this.runtime.signals.listEvents(nowMs));
     const compact = this.clock.nowMs() - this.lastCompactMs >= this.o.compactEveryMs;
     if (compact) this.lastCompactMs = this.clock.nowMs();
     this.enqueue(async () => {

@@ -11,7 +11,11 @@ import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { startEmulatedSite } from "../../emulator/index.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { SiteController } from "../../runtime/controller.js";
-import { baselineFromStore, drSettingsFromConfig } from "../../runtime/dr-performance.js";
+import {
+  baselineFromStore,
+  drSettingsFromConfig,
+  performanceOfOpenAdrEvent,
+} from "../../runtime/dr-performance.js";
 import { EventReporter } from "../../runtime/event-reporter.js";
 import { expandTargets } from "../../runtime/fleet/targets.js";
 import { startPlanning } from "../../runtime/planning.js";
@@ -123,6 +127,8 @@ export function registerDemo(program: Command): void {
               clientName: cfg.signals.openadr3?.venName ?? "gridminer",
               baseline: (startMs, endMs) =>
                 baselineFromStore(store, drSettingsFromConfig(cfg), startMs, endMs),
+              performance: (eventId, startMs) =>
+                performanceOfOpenAdrEvent(store, drSettingsFromConfig(cfg), eventId, startMs, clock.nowMs()),
               onLog: (line) => process.stderr.write(`gridminer: ${line}\n`),
             })
           : undefined;

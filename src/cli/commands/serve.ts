@@ -11,7 +11,11 @@ import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { systemClock } from "../../runtime/clock.js";
 import { SiteController } from "../../runtime/controller.js";
-import { baselineFromStore, drSettingsFromConfig } from "../../runtime/dr-performance.js";
+import {
+  baselineFromStore,
+  drSettingsFromConfig,
+  performanceOfOpenAdrEvent,
+} from "../../runtime/dr-performance.js";
 import { EventReporter } from "../../runtime/event-reporter.js";
 import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
@@ -124,6 +128,8 @@ export function registerServe(program: Command): void {
             ven: running.ven,
             clientName: cfg.signals.openadr3?.venName ?? "gridminer",
             baseline: (startMs, endMs) => baselineFromStore(store, drSettingsFromConfig(cfg), startMs, endMs),
+            performance: (eventId, startMs) =>
+              performanceOfOpenAdrEvent(store, drSettingsFromConfig(cfg), eventId, startMs, clock.nowMs()),
             onLog: log,
           })
         : undefined;
