@@ -2,7 +2,9 @@
 // anywhere means the session ended, and the app goes back to the login page.
 import type {
   Decision,
+  DrReport,
   EnergyReport,
+  EventPerformance,
   Fleet,
   GridEvent,
   Me,
@@ -59,6 +61,9 @@ const q = (params: Record<string, number | string | undefined>) => {
 const RECENT_RAW_MS = 20 * 60_000;
 
 const unitPath = (id: string) => `/api/units/${encodeURIComponent(id)}`;
+
+/** One event's demand-response report; also the link the dashboard offers to scripts. */
+export const drEventPath = (eventId: string) => `/api/reports/demand-response/${encodeURIComponent(eventId)}`;
 
 export type OverrideRequest =
   | { kind: "shed" | "hold" | "release"; durationS: number; note?: string }
@@ -128,4 +133,8 @@ export const api = {
   /** Raw ticks count from the first one; the 1- and 15-minute roll-ups only exist once the store has compacted. */
   energyReport: (sinceMs: number, resolution = "auto") =>
     call<EnergyReport>("GET", `/api/reports/energy${q({ sinceMs, resolution })}`),
+  /** Events that started in the period; without sinceMs and untilMs, the 30 days up to the server's now. */
+  drReport: (range: { sinceMs?: number; untilMs?: number; limit?: number } = {}) =>
+    call<DrReport>("GET", `/api/reports/demand-response${q(range)}`),
+  drEvent: (eventId: string) => call<EventPerformance>("GET", drEventPath(eventId)),
 };

@@ -210,3 +210,81 @@ export interface EnergyReport {
   decisions: number;
   commands: number;
 }
+
+/** Demand-response performance (src/api/dr-view.ts). Powers W, energies kWh. */
+export type BaselineMethod = "high-x-of-y" | "pre-event-mean" | "none";
+
+export type DayType = "weekday" | "non-weekday";
+
+export type LikeDayExclusion = "event-day" | "no-data" | "low-usage" | "not-highest";
+
+export interface LikeDay {
+  /** Site-local date, YYYY-MM-DD. */
+  date: string;
+  /** Mean power over the event window on that day; null without enough telemetry. */
+  meanW: number | null;
+  used: boolean;
+  excludedBecause?: LikeDayExclusion;
+}
+
+export interface BaselineSlot {
+  startMs: number;
+  endMs: number;
+  /** The average of the like days used. */
+  unadjustedW: number;
+  /** After the same-day adjustment. */
+  baselineW: number;
+}
+
+export interface DrBaseline {
+  /** The method actually used: a fallback shows here when too few like days were on record. */
+  method: BaselineMethod;
+  dayType: DayType;
+  daysWanted: number;
+  highestWanted: number;
+  days: LikeDay[];
+  /** Added to every slot; null when not applied. */
+  adjustmentW: number | null;
+  slots: BaselineSlot[];
+  notes: string[];
+}
+
+export interface PerformanceSlot extends BaselineSlot {
+  actualW: number | null;
+  capW: number;
+  requestedReductionW: number;
+  /** Baseline minus actual; negative when the site drew more than its baseline. */
+  deliveredReductionW: number | null;
+}
+
+export interface EventPerformance {
+  eventId: string;
+  kind: string;
+  source: string | null;
+  startMs: number;
+  endMs: number;
+  receivedAtMs: number;
+  /** The event's end, or the server's now while it runs. */
+  evaluatedUntilMs: number;
+  status: "complete" | "in-progress";
+  capW: number;
+  toleranceW: number;
+  baseline: DrBaseline;
+  /** Only the slots evaluated so far. */
+  slots: PerformanceSlot[];
+  baselineKwh: number;
+  actualKwh: number;
+  requestedReductionKwh: number;
+  deliveredReductionKwh: number;
+  meanDeliveredReductionW: number | null;
+  compliancePct: number | null;
+  capHeldPct: number | null;
+  responseLatencyMs: number | null;
+  decisionLatencyMs: number | null;
+}
+
+export interface DrReport {
+  sinceMs: number;
+  untilMs: number;
+  events: EventPerformance[];
+}

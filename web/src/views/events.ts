@@ -1,5 +1,6 @@
 // Demand-response events, operator overrides, curtailment windows (hours with renewable surplus) and the plan on
-// one timeline from 24 hours back to 24 hours ahead, then every grid event in a table.
+// one timeline from 24 hours back to 24 hours ahead, every grid event in a table, then how the site performed in
+// each event (dr-performance.ts).
 import { api } from "../api.js";
 import type { View } from "../app.js";
 import { kindLabel } from "../components/override-panel.js";
@@ -8,6 +9,7 @@ import { clear, h, note } from "../dom.js";
 import { dateTime, power } from "../format.js";
 import { type MessageKey, t } from "../i18n/index.js";
 import type { GridEvent, Override } from "../types.js";
+import { drPerformancePanel } from "./dr-performance.js";
 
 const DAY_MS = 86_400_000;
 
@@ -51,6 +53,7 @@ function eventTable(events: readonly GridEvent[], nowMs: number): HTMLElement {
 export const eventsView: View = (app, _params, d) => {
   const box = h("div", {}, note(t("common.loading")));
   const list = h("div");
+  const dr = drPerformancePanel(d);
   const render = async () => {
     const nowMs = Date.now();
     const fromMs = nowMs - DAY_MS;
@@ -138,7 +141,10 @@ export const eventsView: View = (app, _params, d) => {
   d.add(
     app.live.site.site.on((s) => {
       const next = `${s.events}|${s.overrides}`;
-      if (counts !== "" && next !== counts) void refresh();
+      if (counts !== "" && next !== counts) {
+        void refresh();
+        dr.refresh();
+      }
       counts = next;
     }),
   );
@@ -148,5 +154,6 @@ export const eventsView: View = (app, _params, d) => {
     h("div", { class: "page-head" }, h("h1", { text: t("events.title") })),
     h("section", { class: "panel" }, h("h2", { text: t("events.timeline") }), box),
     h("section", { class: "panel" }, h("h2", { text: t("events.list") }), list),
+    dr.el,
   );
 };
