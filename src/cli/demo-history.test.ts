@@ -7,7 +7,7 @@ import { fillDemoHistory } from "./demo-history.js";
 const at = (local: string) => Date.parse(`${local}+09:00`);
 
 describe("the demo's simulated history", () => {
-  it("fills nine days before the replay once, one row a minute, from the bundled Kyushu records", async () => {
+  it("fills nine days before the replay and its morning once, one row a minute, from the bundled Kyushu records", async () => {
     const cfg = loadConfigFile(
       configSchema,
       new URL("../../examples/demo-site.yaml", import.meta.url).pathname,
@@ -16,8 +16,9 @@ describe("the demo's simulated history", () => {
     const replayFromMs = Date.parse(cfg.signals.replayFrom ?? "");
     expect(await fillDemoHistory(store, cfg, replayFromMs, 9)).toEqual({
       from: "2023-03-31",
-      to: "2023-04-08",
-      rows: 9 * 1440,
+      to: "2023-04-09",
+      // Nine days, and the replayed day up to 08:00.
+      rows: 9 * 1440 + 8 * 60,
     });
     const noon = await store.telemetry.site({
       resolution: "1m",

@@ -22,8 +22,8 @@ export interface DemoHistory {
 const jstDate = (ms: number) => new Date(ms + JST_MS).toISOString().slice(0, 10);
 
 /**
- * Writes one site row per minute for the `days` JST days before `replayFromMs`, unless the store already has rows
- * there. Returns what it wrote, or undefined when nothing was needed or the configuration is not the Kyushu replay.
+ * Writes one site row per minute for the `days` JST days before `replayFromMs` and its own day up to it, unless the
+ * store already has rows there. Returns what it wrote, or undefined when nothing was needed or the configuration is not the Kyushu replay.
  */
 export async function fillDemoHistory(
   store: Store,
@@ -39,12 +39,13 @@ export async function fillDemoHistory(
   const existing = await store.telemetry.site({
     resolution: "1m",
     sinceMs: firstDayMs,
-    untilMs: replayDayMs,
+    untilMs: replayFromMs - 1,
     limit: 1,
   });
   if (existing.length > 0) return undefined;
   const from = jstDate(firstDayMs);
-  const to = jstDate(replayDayMs - DAY_MS);
+  // The replayed day up to the replay's start too: the same-day adjustment looks at the hours before an event.
+  const to = jstDate(replayDayMs);
   const units = cfg.fleet.groups.reduce(
     (n, g) => n + expandTargets(g.targets, { defaultPort: g.port }).length,
     0,
@@ -79,7 +80,7 @@ export async function fillDemoHistory(
     const durationMs = slots.durationMs[i] as number;
     const powerW = ((ledger.energyKwh[i] as number) * 1000 * 3_600_000) / durationMs;
     const priceJpyPerKwh = (slots.spotPricePerKwh[i] as number) + price.adderJpyPerKwh;
-    for (let t = startMs; t < startMs + durationMs; t += MIN_MS) {
+    for (let t = startMs; t < Math.min(startMs + durationMs, replayFromMs); t += MIN_MS) {
       await store.telemetry.appendSite({
         atMs: t,
         targetPowerW: powerW,
