@@ -28,6 +28,7 @@ describe("gridminer config", () => {
       "signals",
       "planner",
       "storage",
+      "demandResponse",
     ]);
     expect(schema.additionalProperties).toBe(false);
   });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ConfigError, loadConfigFile } from "../../config/load.js";
+import { loadConfigFile } from "../../config/load.js";
 import { configJsonSchema, configSchema } from "../../config/schema.js";
 
 export function registerConfig(program: Command): void {
@@ -11,24 +11,13 @@ export function registerConfig(program: Command): void {
     .description("Validate a site.yaml: every problem with its key path and line")
     .option("--json", "print the validated configuration with defaults filled in")
     .action((file: string, opts: { json?: boolean }) => {
-      try {
-        const cfg = loadConfigFile(configSchema, file);
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(cfg, null, 2)}\n`);
-          return;
-        }
-        const units = cfg.fleet.groups
-          .map((g) => `${g.name} (${g.model}, ${g.targets.join(" ")})`)
-          .join("; ");
-        process.stdout.write(`${file}: ok — site "${cfg.site.name}", groups: ${units}\n`);
-      } catch (e) {
-        if (e instanceof ConfigError) {
-          process.stderr.write(`${e.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw e;
+      const cfg = loadConfigFile(configSchema, file);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(cfg, null, 2)}\n`);
+        return;
       }
+      const units = cfg.fleet.groups.map((g) => `${g.name} (${g.model}, ${g.targets.join(" ")})`).join("; ");
+      process.stdout.write(`${file}: ok — site "${cfg.site.name}", groups: ${units}\n`);
     });
   config
     .command("schema")

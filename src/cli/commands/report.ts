@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ConfigError, loadConfigFile } from "../../config/load.js";
+import { loadConfigFile } from "../../config/load.js";
 import { configSchema } from "../../config/schema.js";
 import type { EventPerformance } from "../../domain/dr-performance.js";
 import {
@@ -153,16 +153,5 @@ export function registerReport(program: Command): void {
     .option("--until <iso>", "events that started before this ISO timestamp (default now)")
     .option("--event <id>", "only this event")
     .option("--json", "one JSON object per event, one per line, slot by slot")
-    .action(async (opts: DrOptions) => {
-      try {
-        await reportDr(opts);
-      } catch (e) {
-        if (e instanceof ConfigError) {
-          process.stderr.write(`${e.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw e;
-      }
-    });
+    .action(reportDr);
 }

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { redactConfig } from "../../api/redact.js";
 import { controllerRuntime } from "../../api/runtime/controller-runtime.js";
 import { TickRecorder } from "../../api/runtime/tick-recorder.js";
-import { ConfigError, loadConfigFile } from "../../config/load.js";
+import { loadConfigFile } from "../../config/load.js";
 import { configSchema } from "../../config/schema.js";
 import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
@@ -32,17 +32,8 @@ export function registerRun(program: Command): void {
     .option("--once", "run a single tick and exit")
     .option("--quiet", "no line per tick")
     .action(async (opts: { config: string; dataDir?: string; once?: boolean; quiet?: boolean }) => {
-      let cfg: ReturnType<typeof loadConfigFile<typeof configSchema>>;
-      try {
-        cfg = loadConfigFile(configSchema, opts.config);
-      } catch (e) {
-        if (e instanceof ConfigError) {
-          process.stderr.write(`${e.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw e;
-      }
+      // A ConfigError reaches main, which prints every problem and exits with 2.
+      const cfg = loadConfigFile(configSchema, opts.config);
       const clock = systemClock;
       const dataDir = resolveDataDir(opts.dataDir ?? cfg.storage.dataDir);
       const { store, where } = await openStore({

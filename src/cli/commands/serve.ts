@@ -5,8 +5,8 @@ import { redactConfig } from "../../api/redact.js";
 import { controllerRuntime } from "../../api/runtime/controller-runtime.js";
 import { TickRecorder } from "../../api/runtime/tick-recorder.js";
 import { buildApi } from "../../api/server.js";
-import { ConfigError, loadConfigFile } from "../../config/load.js";
-import { configSchema, type GridminerConfig } from "../../config/schema.js";
+import { loadConfigFile } from "../../config/load.js";
+import { configSchema } from "../../config/schema.js";
 import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { systemClock } from "../../runtime/clock.js";
@@ -76,17 +76,8 @@ export function registerServe(program: Command): void {
     .option("--unit-sample-s <s>", "store each unit's telemetry this often", "60")
     .option("--quiet", "no line per tick")
     .action(async (opts: ServeOptions) => {
-      let cfg: GridminerConfig;
-      try {
-        cfg = loadConfigFile(configSchema, opts.config);
-      } catch (e) {
-        if (e instanceof ConfigError) {
-          process.stderr.write(`${e.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw e;
-      }
+      // A ConfigError reaches main, which prints every problem and exits with 2.
+      const cfg = loadConfigFile(configSchema, opts.config);
       const listen = parseListen(opts.listen);
       const unitSampleS = Number(opts.unitSampleS);
       if (!(unitSampleS >= 0))

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ConfigError, loadConfigFile } from "../../config/load.js";
+import { loadConfigFile } from "../../config/load.js";
 import { configSchema } from "../../config/schema.js";
 import type { Reading } from "../../domain/reading.js";
 import { signalHubFromConfig } from "../../runtime/assemble.js";
@@ -46,17 +46,8 @@ export function registerSignals(program: Command): void {
     .option("--wait <ms>", "time given to live sources (meters, MQTT) for a first value", "2000")
     .option("--json", "one JSON object")
     .action(async (opts: { config: string; wait: string; json?: boolean }) => {
-      let cfg: ReturnType<typeof loadConfigFile<typeof configSchema>>;
-      try {
-        cfg = loadConfigFile(configSchema, opts.config);
-      } catch (e) {
-        if (e instanceof ConfigError) {
-          process.stderr.write(`${e.message}\n`);
-          process.exitCode = 2;
-          return;
-        }
-        throw e;
-      }
+      // A ConfigError reaches main, which prints every problem and exits with 2.
+      const cfg = loadConfigFile(configSchema, opts.config);
       const running = await signalHubFromConfig(cfg, systemClock);
       await new Promise((r) => setTimeout(r, Number(opts.wait)));
       const now = systemClock.nowMs();
