@@ -1,3 +1,5 @@
+import type { GridminerConfig } from "../config/schema.js";
+import type { Clock } from "../domain/clock.js";
 import type { Baseline, EventPerformance } from "../domain/dr-performance.js";
 import type { PowerInterval } from "../domain/series.js";
 import {
@@ -17,7 +19,9 @@ import {
   usageColumn,
 } from "../signals/openadr3/reports.js";
 import type { OpenAdr3Ven } from "../signals/openadr3/ven.js";
+import type { Store } from "../store/store.js";
 import type { TickReport } from "./controller.js";
+import { baselineFromStore, drSettingsFromConfig, performanceOfOpenAdrEvent } from "./dr-performance.js";
 
 const HOUR_MS = 3_600_000;
 /** Keep two days of tick measurements: enough for a pre-event fallback and a day-long event. */
@@ -175,4 +179,24 @@ function performanceColumns(
       valueOf: (span) => ({ value: (byInterval.get(span.id)?.responseLatencyMs ?? 0) / 1000, quality: "OK" }),
     });
   return columns;
+}
+
+/** The reporter `run`, `serve` and `demo` use: baselines and performance from the site's stored history. */
+export function eventReporterFor(o: {
+  cfg: GridminerConfig;
+  ven: OpenAdr3Ven | undefined;
+  store: Store;
+  clock: Clock;
+  onLog: (line: string) => void;
+}): EventReporter | undefined {
+  if (!o.ven) return undefined;
+  const settings = drSettingsFromConfig(o.cfg);
+  return new EventReporter({
+    ven: o.ven,
+    clientName: o.cfg.signals.openadr3?.venName ?? "gridminer",
+    baseline: (startMs, endMs) => baselineFromStore(o.store, settings, startMs, endMs),
+    performance: (eventId, startMs) =>
+      performanceOfOpenAdrEvent(o.store, settings, eventId, startMs, o.clock.nowMs()),
+    onLog: o.onLog,
+  });
 }

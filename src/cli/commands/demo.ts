@@ -11,12 +11,8 @@ import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { startEmulatedSite } from "../../emulator/index.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { SiteController } from "../../runtime/controller.js";
-import {
-  baselineFromStore,
-  drSettingsFromConfig,
-  performanceOfOpenAdrEvent,
-} from "../../runtime/dr-performance.js";
-import { EventReporter } from "../../runtime/event-reporter.js";
+import { drSettingsFromConfig } from "../../runtime/dr-performance.js";
+import { eventReporterFor } from "../../runtime/event-reporter.js";
 import { expandTargets } from "../../runtime/fleet/targets.js";
 import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
@@ -132,17 +128,13 @@ export function registerDemo(program: Command): void {
         const planning = startPlanning(cfg, running, policy, clock, dataDir, (line) =>
           process.stderr.write(`gridminer: ${line}\n`),
         );
-        const reporter = running.ven
-          ? new EventReporter({
-              ven: running.ven,
-              clientName: cfg.signals.openadr3?.venName ?? "gridminer",
-              baseline: (startMs, endMs) =>
-                baselineFromStore(store, drSettingsFromConfig(cfg), startMs, endMs),
-              performance: (eventId, startMs) =>
-                performanceOfOpenAdrEvent(store, drSettingsFromConfig(cfg), eventId, startMs, clock.nowMs()),
-              onLog: (line) => process.stderr.write(`gridminer: ${line}\n`),
-            })
-          : undefined;
+        const reporter = eventReporterFor({
+          cfg,
+          ven: running.ven,
+          store,
+          clock,
+          onLog: (line) => process.stderr.write(`gridminer: ${line}\n`),
+        });
         const runtime = controllerRuntime({
           siteName: cfg.site.name,
           clock,

@@ -8,12 +8,7 @@ import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { systemClock } from "../../runtime/clock.js";
 import { SiteController } from "../../runtime/controller.js";
-import {
-  baselineFromStore,
-  drSettingsFromConfig,
-  performanceOfOpenAdrEvent,
-} from "../../runtime/dr-performance.js";
-import { EventReporter } from "../../runtime/event-reporter.js";
+import { eventReporterFor } from "../../runtime/event-reporter.js";
 import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
 import { resolveDataDir } from "../../store/data-dir.js";
@@ -54,16 +49,13 @@ export function registerRun(program: Command): void {
       const planning = startPlanning(cfg, running, policy, clock, dataDir, (line) =>
         process.stderr.write(`gridminer: ${line}\n`),
       );
-      const reporter = running.ven
-        ? new EventReporter({
-            ven: running.ven,
-            clientName: cfg.signals.openadr3?.venName ?? "gridminer",
-            baseline: (startMs, endMs) => baselineFromStore(store, drSettingsFromConfig(cfg), startMs, endMs),
-            performance: (eventId, startMs) =>
-              performanceOfOpenAdrEvent(store, drSettingsFromConfig(cfg), eventId, startMs, clock.nowMs()),
-            onLog: (line) => process.stderr.write(`gridminer: ${line}\n`),
-          })
-        : undefined;
+      const reporter = eventReporterFor({
+        cfg,
+        ven: running.ven,
+        store,
+        clock,
+        onLog: (line) => process.stderr.write(`gridminer: ${line}\n`),
+      });
       // Site telemetry and events go to the store as under `serve`: the demand-response baselines stand on them.
       const runtime = controllerRuntime({
         siteName: cfg.site.name,

@@ -11,12 +11,8 @@ import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { systemClock } from "../../runtime/clock.js";
 import { SiteController } from "../../runtime/controller.js";
-import {
-  baselineFromStore,
-  drSettingsFromConfig,
-  performanceOfOpenAdrEvent,
-} from "../../runtime/dr-performance.js";
-import { EventReporter } from "../../runtime/event-reporter.js";
+import { drSettingsFromConfig } from "../../runtime/dr-performance.js";
+import { eventReporterFor } from "../../runtime/event-reporter.js";
 import { startPlanning } from "../../runtime/planning.js";
 import { policyFromConfig } from "../../runtime/policy-from-config.js";
 import { resolveDataDir } from "../../store/data-dir.js";
@@ -114,16 +110,7 @@ export function registerServe(program: Command): void {
       });
       const offset =
         cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
-      const reporter = running.ven
-        ? new EventReporter({
-            ven: running.ven,
-            clientName: cfg.signals.openadr3?.venName ?? "gridminer",
-            baseline: (startMs, endMs) => baselineFromStore(store, drSettingsFromConfig(cfg), startMs, endMs),
-            performance: (eventId, startMs) =>
-              performanceOfOpenAdrEvent(store, drSettingsFromConfig(cfg), eventId, startMs, clock.nowMs()),
-            onLog: log,
-          })
-        : undefined;
+      const reporter = eventReporterFor({ cfg, ven: running.ven, store, clock, onLog: log });
       const controller = new SiteController({
         units: trackers,
         signals: running.hub,
