@@ -76,4 +76,16 @@ describe("PlannerWorker", () => {
       failure: { kind: "worker-error", message: "the planner worker is closed" },
     });
   });
+
+  it("stops an idle worker to give its memory back, and starts a new one for the next solve", async () => {
+    const w = worker({ idleStopMs: 200 });
+    const first = await w.solve(twoGroupsFourSlots(), { nowMs: DAY0_MS, mipRelGap: 0 });
+    expect(first.outcome.ok).toBe(true);
+    expect(w.running).toBe(true);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(w.running).toBe(false);
+    const second = await w.solve(twoGroupsFourSlots(), { nowMs: DAY0_MS + 1, mipRelGap: 0 });
+    if (!second.outcome.ok) throw new Error(second.outcome.failure.message);
+    expect(second.outcome.plan.totals.profitJpy).toBe(1175);
+  }, 60_000);
 });

@@ -16,6 +16,11 @@ export interface PlannerWorkerOptions {
   readonly mipRelGap?: number;
   /** Time beyond the solver budget before the worker is presumed stuck (WASM load, diagnosis, checking). */
   readonly watchdogGraceMs?: number;
+  /**
+   * An idle worker is stopped after this long (default 20 s): plans come every half hour or so, and the solver's
+   * WebAssembly memory never shrinks, so a resident worker would hold ~80 MB for nothing. Infinity keeps it.
+   */
+  readonly idleStopMs?: number;
 }
 
 export interface WorkerSolveOptions {
@@ -33,6 +38,12 @@ export interface WorkerSolveResult {
 /** A solve may run the solver three times: the plan, then two elastic re-solves when it is infeasible. */
 const SOLVER_RUNS_PER_REQUEST = 3;
 const DEFAULT_GRACE_MS = 15_000;
+const DEFAULT_IDLE_STOP_MS = 20_000;
+/**
+ * The worker builds one model and hands it to the solver, whose memory is WebAssembly's, not the JS heap's: a small
+ * young generation is enough and keeps the whole process's footprint down.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 
 interface Pending {
   readonly resolve: (r: WorkerSolveResult) => void;
@@ -46,6 +57,7 @@ export class PlannerWorker {
   #nextId = 1;
   #pending: { id: number; p: Pending } | undefined;
   #closed = false;
+  #idleTimer: NodeJS.Timeout | undefined;
 
   constructor(opts: PlannerWorkerOptions = {}) {
     this.#opts = opts;
@@ -61,6 +73,7 @@ export class PlannerWorker {
   /** Stops the worker; a solve in progress, and any asked for later, resolve as worker failures. */
   async close(): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#idleTimer);
     const w = this.#worker;
     this.#worker = undefined;
     this.#fail("the planner worker was closed");
@@ -76,6 +89,7 @@ export class PlannerWorker {
       const failure = { kind: "worker-error", message: "the planner worker is closed" } as const;
       return Promise.resolve({ outcome: { ok: false, failure }, wallMs: Number.NaN });
     }
+    clearTimeout(this.#idleTimer);
     let worker: Worker;
     try {
       worker = this.#ensureWorker();
@@ -140,7 +154,26 @@ export class PlannerWorker {
     clearTimeout(pending.p.timer);
     // An idle worker must not keep the process alive.
     this.#worker?.unref();
+    this.#stopWhenIdle();
     pending.p.resolve(result);
+  }
+
+  #stopWhenIdle(): void {
+    const idleMs = this.#opts.idleStopMs ?? DEFAULT_IDLE_STOP_MS;
+    if (!Number.isFinite(idleMs)) return;
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      const w = this.#worker;
+      if (w === undefined || this.#pending !== undefined) return;
+      this.#worker = undefined;
+      void w.terminate();
+    }, idleMs);
+    this.#idleTimer.unref();
+  }
+
+  /** Whether a worker thread is running now (it starts on demand and stops when idle). */
+  get running(): boolean {
+    return this.#worker !== undefined;
   }
 }
 
@@ -150,8 +183,12 @@ export class PlannerWorker {
  * there), so the worker loads through tsx's CommonJS hook instead.
  */
 function spawnWorker(): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./worker.js", import.meta.url));
+  if (!import.meta.url.endsWith(".ts"))
+    return new Worker(new URL("./worker.js", import.meta.url), { resourceLimits: WORKER_LIMITS });
   const tsxCjs = createRequire(import.meta.url).resolve("tsx/cjs");
   const entry = fileURLToPath(new URL("./worker.ts", import.meta.url));
-  return new Worker(`require(${JSON.stringify(tsxCjs)}); require(${JSON.stringify(entry)});`, { eval: true });
+  return new Worker(`require(${JSON.stringify(tsxCjs)}); require(${JSON.stringify(entry)});`, {
+    eval: true,
+    resourceLimits: WORKER_LIMITS,
+  });
 }
