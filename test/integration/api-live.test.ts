@@ -1,6 +1,7 @@
 // The live side of the API over a real socket: the SSE stream, /metrics, telemetry recorded per tick and read back
 // through history and reports, and the audit trail of operator actions.
 import { get } from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TickRecorder } from "../../src/api/index.js";
 import { type Harness, startHarness } from "./api-harness.js";
@@ -20,31 +21,46 @@ function readEvents(
   cookie: string,
   count: number,
   onOpen: () => void,
-): Promise<{ status: number; type: string; events: { event: string; data: unknown }[] }> {
+): Promise<{
+  status: number;
+  type: string;
+  encoding: string | undefined;
+  events: { event: string; data: unknown }[];
+}> {
   return new Promise((resolve, reject) => {
-    const req = get(`${base}/api/stream`, { headers: { cookie } }, (res) => {
-      const events: { event: string; data: unknown }[] = [];
-      let buffer = "";
-      res.setEncoding("utf8");
-      onOpen();
-      res.on("data", (chunk: string) => {
-        buffer += chunk;
-        let i = buffer.indexOf("\n\n");
-        while (i >= 0) {
-          const block = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event !== undefined && data !== undefined) events.push({ event, data: JSON.parse(data) });
-          if (events.length >= count) {
-            req.destroy();
-            resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), events });
-            return;
+    // Asked the way browsers ask: the stream must still come uncompressed, event by event.
+    const req = get(
+      `${base}/api/stream`,
+      { headers: { cookie, "accept-encoding": "gzip, deflate, br" } },
+      (res) => {
+        const events: { event: string; data: unknown }[] = [];
+        let buffer = "";
+        res.setEncoding("utf8");
+        onOpen();
+        res.on("data", (chunk: string) => {
+          buffer += chunk;
+          let i = buffer.indexOf("\n\n");
+          while (i >= 0) {
+            const block = buffer.slice(0, i);
+            buffer = buffer.slice(i + 2);
+            const event = /^event: (.*)$/m.exec(block)?.[1];
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (event !== undefined && data !== undefined) events.push({ event, data: JSON.parse(data) });
+            if (events.length >= count) {
+              req.destroy();
+              resolve({
+                status: res.statusCode ?? 0,
+                type: String(res.headers["content-type"]),
+                encoding: res.headers["content-encoding"],
+                events,
+              });
+              return;
+            }
+            i = buffer.indexOf("\n\n");
           }
-          i = buffer.indexOf("\n\n");
-        }
-      });
-    });
+        });
+      },
+    );
     req.on("error", reject);
     setTimeout(() => reject(new Error("no events in time")), 5000).unref();
   });
@@ -63,6 +79,7 @@ describe("live stream", () => {
     });
     expect(got.status).toBe(200);
     expect(got.type).toContain("text/event-stream");
+    expect(got.encoding).toBeUndefined();
     expect(got.events.map((e) => [e.event, (e.data as { targetPowerW: number }).targetPowerW])).toEqual([
       ["tick", 1_000_000],
       ["tick", 1_500_000],
@@ -77,6 +94,30 @@ describe("live stream", () => {
     // The listener went away with the connection.
     await new Promise((r) => setTimeout(r, 50));
     expect(h.site.bus.size).toBeLessThanOrEqual(1);
+  });
+
+  it("compresses large JSON answers for clients that accept it, and only for them", async () => {
+    const fetchRaw = (encoding: string | undefined) =>
+      new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+        const headers: Record<string, string> = { cookie: h.cookie.viewer };
+        if (encoding) headers["accept-encoding"] = encoding;
+        get(`${base}/openapi.json`, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () =>
+            resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }),
+          );
+        }).on("error", reject);
+      });
+    const plain = await fetchRaw(undefined);
+    const gzip = await fetchRaw("gzip");
+    const br = await fetchRaw("br, gzip");
+    expect(plain.encoding).toBeUndefined();
+    expect(gzip.encoding).toBe("gzip");
+    expect(br.encoding).toBe("br");
+    expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(gzip.body.length).toBeLessThan(plain.body.length / 4);
   });
 
   it("needs a login", async () => {
