@@ -1,6 +1,5 @@
 // The HTTP API: fastify with one error shape, strict JSON bodies, security headers, and the routes of ./routes.
 import type { ServerResponse } from "node:http";
-import zlib from "node:zlib";
 import compress from "@fastify/compress";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { DEFAULT_DR_SETTINGS, type DrSettings } from "../runtime/dr-performance.js";
@@ -153,9 +152,10 @@ export async function buildApi(o: ApiOptions): Promise<Api> {
   await app.register(compress, {
     global: true,
     threshold: 2048,
-    encodings: ["br", "gzip"],
-    // Brotli's default quality (11) costs tens of milliseconds on the loop's thread; 4 is near gzip's speed.
-    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    // gzip only: a brotli stream holds a window of several MB until it is collected, which at a few hundred answers
+    // a second costs far more memory than its better ratio saves on the wire.
+    encodings: ["gzip"],
+    zlibOptions: { level: 5 },
   });
   registerRoutes(app, routes, (req) => authenticate(req.headers, store, clock), denied);
 
