@@ -101,9 +101,11 @@ function rssFigures(sampler: RssSampler) {
   const serve = sampler.samples.map((s) => s.serveMb).filter(Number.isFinite);
   const phase = (p: string) =>
     round(median(sampler.samples.filter((s) => s.phase === p).map((s) => s.serveMb)));
+  const peak = sampler.samples.reduce((a, b) => (b.serveMb > a.serveMb ? b : a));
   return {
     rssMb: round(median(serve)),
     rssMaxMb: round(Math.max(...serve)),
+    rssMaxPhase: peak.phase,
     rssIdleMb: phase("idle"),
     rssApiMb: phase("api"),
     rssDashboardMb: phase("dashboard"),
@@ -167,7 +169,7 @@ function report(
     if (dash.pageErrors.length > 0) say(`  page errors: ${dash.pageErrors.slice(0, 5).join(" | ")}`);
   }
   say(
-    `  serve RSS                             median ${rss.rssMb} MB · max ${rss.rssMaxMb} MB (idle ${rss.rssIdleMb}, under API load ${rss.rssApiMb}, dashboard open ${rss.rssDashboardMb}; target ≤ 300 MB)`,
+    `  serve RSS                             median ${rss.rssMb} MB · max ${rss.rssMaxMb} MB in the ${rss.rssMaxPhase} phase (idle ${rss.rssIdleMb}, under API load ${rss.rssApiMb}, dashboard open ${rss.rssDashboardMb}; target ≤ 300 MB)`,
   );
   say(`  emulator RSS (stands for the miners)  median ${rss.emulatorRssMb} MB`);
   say(`  took ${benchS} s`);
