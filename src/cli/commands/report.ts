@@ -30,8 +30,16 @@ function localTime(ms: number, timeZone: string): string {
   return new Date(ms + utcOffsetMs(timeZone, ms)).toISOString().slice(0, 16).replace("T", " ");
 }
 
-function mean(values: readonly number[]): number | null {
-  return values.length > 0 ? values.reduce((s, v) => s + v, 0) / values.length : null;
+/** Time-weighted: the first and last slots of an event are often partial. */
+function weightedMean(slots: readonly { startMs: number; endMs: number; w: number | null }[]): number | null {
+  let sum = 0;
+  let ms = 0;
+  for (const s of slots) {
+    if (s.w === null) continue;
+    sum += s.w * (s.endMs - s.startMs);
+    ms += s.endMs - s.startMs;
+  }
+  return ms > 0 ? sum / ms : null;
 }
 
 /** "High 4 of 5, +500 kW same-day" or the fallback that stood in. */
@@ -72,8 +80,8 @@ function table(events: readonly EventPerformance[], timeZone: string): string {
       localTime(p.endMs, timeZone) + (p.status === "in-progress" ? " (running)" : ""),
       kw(p.capW),
       baselineLabel(p),
-      kw(mean(p.slots.map((s) => s.baselineW))),
-      kw(mean(p.slots.flatMap((s) => (s.actualW === null ? [] : [s.actualW])))),
+      kw(weightedMean(p.slots.map((s) => ({ ...s, w: s.baselineW })))),
+      kw(weightedMean(p.slots.map((s) => ({ ...s, w: s.actualW })))),
       kw(p.meanDeliveredReductionW),
       Math.round(p.deliveredReductionKwh),
       Math.round(p.requestedReductionKwh),
