@@ -67,6 +67,9 @@ ${broker ? `  mqtt: { url: "mqtt://127.0.0.1:1883", topicPrefix: "${prefix}", to
       commands: { action: string }[];
     }>(log.stdout);
     expect(decisions).toHaveLength(1);
+    // With the site's configuration the log reads the store that configuration names.
+    const viaConfig = await runCli(["log", "--config", file, "--data-dir", dir, "--json", "--since", "1h"]);
+    expect(jsonLines(viaConfig.stdout)).toHaveLength(1);
     expect(decisions[0]?.targetPowerW).toBe(40_000);
     expect(decisions[0]?.reasons.map((x) => x.rule)).toContain("surplus");
     // 12 units at ~8 kW against 40 kW: six sleep (6 × 120 W standby) and six step down to Eco (6 × 6,451 W).

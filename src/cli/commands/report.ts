@@ -9,7 +9,8 @@ import {
   performanceOf,
   utcOffsetMs,
 } from "../../runtime/dr-performance.js";
-import { openStore, type StoreChoice } from "../../store/open-store.js";
+import { openStore } from "../../store/open-store.js";
+import { storeChoiceOf } from "../store-arg.js";
 import { renderTable } from "../table.js";
 import { parseSince } from "../time-arg.js";
 
@@ -94,21 +95,9 @@ function table(events: readonly EventPerformance[], timeZone: string): string {
 }
 
 async function reportDr(opts: DrOptions): Promise<void> {
-  let settings: DrSettings = DEFAULT_DR_SETTINGS;
-  let choice: StoreChoice = {
-    driver: "sqlite",
-    ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
-  };
-  if (opts.config !== undefined) {
-    const cfg = loadConfigFile(configSchema, opts.config);
-    settings = drSettingsFromConfig(cfg);
-    const dataDir = opts.dataDir ?? cfg.storage.dataDir;
-    choice = {
-      driver: cfg.storage.driver,
-      ...(dataDir === undefined ? {} : { dataDir }),
-      ...(cfg.storage.postgresUrl === undefined ? {} : { postgresUrl: cfg.storage.postgresUrl }),
-    };
-  }
+  const cfg = opts.config === undefined ? undefined : loadConfigFile(configSchema, opts.config);
+  const settings: DrSettings = cfg ? drSettingsFromConfig(cfg) : DEFAULT_DR_SETTINGS;
+  const choice = storeChoiceOf(cfg, opts.dataDir);
   const nowMs = Date.now();
   const sinceMs = parseSince(opts.since, nowMs);
   const untilMs = opts.until === undefined ? nowMs : Date.parse(opts.until);
