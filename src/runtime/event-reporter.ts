@@ -8,7 +8,6 @@ import {
   classifyOperatingState,
   deltaUsageColumn,
   demandColumn,
-  meanOfSteps,
   meanPowerW,
   measureSpan,
   operatingStateColumn,
@@ -93,10 +92,14 @@ export class EventReporter {
   ): Promise<{ perSpan: (span: ReportSpan) => number | undefined; label: string }> {
     const b = this.o.baseline ? await this.o.baseline(startMs, endMs) : undefined;
     if (b && b.method !== "none" && b.slots.length > 0) {
-      const steps = b.slots.map((s) => ({ startMs: s.startMs, endMs: s.endMs, powerW: s.baselineW }));
+      const steps: PowerInterval[] = b.slots.map((s) => ({
+        startMs: s.startMs,
+        durationMs: s.endMs - s.startMs,
+        powerW: s.baselineW,
+      }));
       const used = b.days.filter((d) => d.used).length;
       return {
-        perSpan: (span) => meanOfSteps(steps, span),
+        perSpan: (span) => meanPowerW(measureSpan(steps, span)),
         label: b.method === "high-x-of-y" ? `High ${used} of ${b.daysWanted}` : b.method,
       };
     }

@@ -1,8 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { defaultDashboardDir, registerDashboard } from "../../api/dashboard/index.js";
-import { redactConfig } from "../../api/redact.js";
-import { controllerRuntime } from "../../api/runtime/controller-runtime.js";
 import { TickRecorder } from "../../api/runtime/tick-recorder.js";
 import { buildApi } from "../../api/server.js";
 import { loadConfigFile } from "../../config/load.js";
@@ -10,17 +8,14 @@ import { configSchema } from "../../config/schema.js";
 import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { startEmulatedSite } from "../../emulator/index.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
-import { SiteController } from "../../runtime/controller.js";
 import { drSettingsFromConfig } from "../../runtime/dr-performance.js";
-import { eventReporterFor } from "../../runtime/event-reporter.js";
 import { expandTargets } from "../../runtime/fleet/targets.js";
-import { startPlanning } from "../../runtime/planning.js";
-import { policyFromConfig } from "../../runtime/policy-from-config.js";
 import { DEFAULT_CLIENTS } from "../../signals/openadr3/vtn/options.js";
 import { startVtn } from "../../signals/openadr3/vtn/server.js";
 import { resolveDataDir } from "../../store/data-dir.js";
 import { openStore } from "../../store/open-store.js";
 import { fillDemoHistory } from "../demo-history.js";
+import { assembleSiteLoop, replayOffsetMs } from "../site-loop.js";
 import { tickLine } from "../tick-line.js";
 import { runUntilSignalled } from "./run.js";
 import { instructions } from "./vtn.js";
@@ -114,8 +109,7 @@ export function registerDemo(program: Command): void {
         });
         if (vtn) process.stdout.write(`\n${instructions(vtn.url, "3.1.0", DEFAULT_CLIENTS)}`);
         const hub = running.hub;
-        const offset =
-          cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
+        const offset = replayOffsetMs(cfg, clock);
         process.stdout.write(
           [
             `${trackers.length} units under control · policy ${cfg.control.policy} · decisions every ${cfg.control.intervalS} s of emulated time`,
@@ -124,52 +118,24 @@ export function registerDemo(program: Command): void {
             "",
           ].join("\n"),
         );
-        const policy = policyFromConfig(cfg);
-        const planning = startPlanning(cfg, running, policy, clock, dataDir, (line) =>
-          process.stderr.write(`gridminer: ${line}\n`),
-        );
-        const reporter = eventReporterFor({
+        const log = (line: string) => process.stderr.write(`gridminer: ${line}\n`);
+        const { planning, runtime, controller } = assembleSiteLoop({
           cfg,
-          ven: running.ven,
-          store,
-          clock,
-          onLog: (line) => process.stderr.write(`gridminer: ${line}\n`),
-        });
-        const runtime = controllerRuntime({
-          siteName: cfg.site.name,
-          clock,
-          units: trackers,
-          hub,
-          config: redactConfig(cfg),
-          ...(planning
-            ? { planSlots: (from: number, until: number) => planning.runner.slots(from, until) }
-            : {}),
-          onError: (e) => process.stderr.write(`gridminer: tick listener failed: ${String(e)}\n`),
-        });
-        const controller = new SiteController({
-          units: trackers,
-          signals: hub,
-          policy,
-          ...(planning ? { onSnapshot: (snap, sig) => planning.runner.maybeReplan(snap, sig.events) } : {}),
           clock,
           store,
-          commandDelayS: cfg.control.commandDelayS,
-          concurrency: cfg.fleet.maxConcurrency,
+          trackers,
+          running,
+          dataDir,
+          log: log,
           intervalMs: (cfg.control.intervalS * 1000) / speed,
           onTick: (t) => {
-            running.publishTick(t);
-            runtime.bus.emit(t);
-            reporter?.onTick(t);
             const surplus = hub.read(t.decision.nowMs).surplusW;
             const s = surplus?.ok ? ` · surplus ${(surplus.value / 1e6).toFixed(2)} MW` : "";
             process.stdout.write(
               `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset, measuredW: site.totalWallPowerW() })}${s}\n`,
             );
           },
-          onError: (e) =>
-            process.stderr.write(`gridminer: tick failed: ${e instanceof Error ? e.stack : String(e)}\n`),
         });
-        const apiLog = (line: string) => process.stderr.write(`gridminer: ${line}\n`);
         const api = await buildApi({
           demandResponse: drSettingsFromConfig(cfg),
           runtime,
@@ -179,14 +145,14 @@ export function registerDemo(program: Command): void {
           trustProxy: false,
           log: () => undefined,
         });
-        await registerDashboard(api.app, { distDir: defaultDashboardDir(), log: apiLog });
+        await registerDashboard(api.app, { distDir: defaultDashboardDir(), log: log });
         const port = Number(opts.listen);
         if (!Number.isInteger(port) || port < 0 || port > 65_535)
           throw new Error(`--listen "${opts.listen}": expected a port`);
         const url = await api.listen("127.0.0.1", port);
         const recorder = new TickRecorder(store, runtime, {
           unitSampleMs: 60_000,
-          onError: (e) => apiLog(`telemetry write failed: ${String(e)}`),
+          onError: (e) => log(`telemetry write failed: ${String(e)}`),
         });
         recorder.start();
         process.stdout.write(

@@ -1,18 +1,15 @@
 import type { Command } from "commander";
-import { redactConfig } from "../../api/redact.js";
-import { controllerRuntime } from "../../api/runtime/controller-runtime.js";
 import { TickRecorder } from "../../api/runtime/tick-recorder.js";
 import { loadConfigFile } from "../../config/load.js";
 import { configSchema } from "../../config/schema.js";
 import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { systemClock } from "../../runtime/clock.js";
-import { SiteController } from "../../runtime/controller.js";
-import { eventReporterFor } from "../../runtime/event-reporter.js";
-import { startPlanning } from "../../runtime/planning.js";
-import { policyFromConfig } from "../../runtime/policy-from-config.js";
+import type { SiteController } from "../../runtime/controller.js";
 import { resolveDataDir } from "../../store/data-dir.js";
 import { openStore } from "../../store/open-store.js";
+import { assembleSiteLoop, replayOffsetMs } from "../site-loop.js";
+import { storeChoiceOf } from "../store-arg.js";
 import { tickLine } from "../tick-line.js";
 
 export function registerRun(program: Command): void {
@@ -31,64 +28,33 @@ export function registerRun(program: Command): void {
       const cfg = loadConfigFile(configSchema, opts.config);
       const clock = systemClock;
       const dataDir = resolveDataDir(opts.dataDir ?? cfg.storage.dataDir);
-      const { store, where } = await openStore({
-        driver: cfg.storage.driver,
-        dataDir,
-        ...(cfg.storage.postgresUrl === undefined ? {} : { postgresUrl: cfg.storage.postgresUrl }),
-      });
+      const { store, where } = await openStore(storeChoiceOf(cfg, dataDir));
       const scheduler = new CgminerScheduler({ maxInFlight: cfg.fleet.maxConcurrency });
       process.stderr.write(`gridminer: site "${cfg.site.name}", store ${where}\n`);
       const { trackers, problems } = await connectConfiguredFleet(cfg, scheduler, clock);
       for (const p of problems) process.stderr.write(`gridminer: ${p.unit}: ${p.error} (left out)\n`);
       process.stderr.write(`gridminer: ${trackers.length} units under control\n`);
       const running = await signalHubFromConfig(cfg, clock);
-      const hub = running.hub;
-      const offset =
-        cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
-      const policy = policyFromConfig(cfg);
-      const planning = startPlanning(cfg, running, policy, clock, dataDir, (line) =>
-        process.stderr.write(`gridminer: ${line}\n`),
-      );
-      const reporter = eventReporterFor({
+      const offset = replayOffsetMs(cfg, clock);
+      const log = (line: string) => process.stderr.write(`gridminer: ${line}\n`);
+      const { planning, runtime, controller } = assembleSiteLoop({
         cfg,
-        ven: running.ven,
-        store,
-        clock,
-        onLog: (line) => process.stderr.write(`gridminer: ${line}\n`),
-      });
-      // Site telemetry and events go to the store as under `serve`: the demand-response baselines stand on them.
-      const runtime = controllerRuntime({
-        siteName: cfg.site.name,
-        clock,
-        units: trackers,
-        hub,
-        config: redactConfig(cfg),
-        onError: (e) => process.stderr.write(`gridminer: tick listener failed: ${String(e)}\n`),
-      });
-      const recorder = new TickRecorder(store, runtime, {
-        onError: (e) => process.stderr.write(`gridminer: telemetry write failed: ${String(e)}\n`),
-      });
-      const controller = new SiteController({
-        units: trackers,
-        signals: hub,
-        policy,
-        ...(planning ? { onSnapshot: (snap, sig) => planning.runner.maybeReplan(snap, sig.events) } : {}),
         clock,
         store,
-        commandDelayS: cfg.control.commandDelayS,
-        concurrency: cfg.fleet.maxConcurrency,
-        intervalMs: cfg.control.intervalS * 1000,
+        trackers,
+        running,
+        dataDir,
+        log,
         onTick: (t) => {
-          running.publishTick(t);
-          reporter?.onTick(t);
-          runtime.bus.emit(t);
           if (!opts.quiet)
             process.stdout.write(
               `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`,
             );
         },
-        onError: (e) =>
-          process.stderr.write(`gridminer: tick failed: ${e instanceof Error ? e.stack : String(e)}\n`),
+      });
+      // Site telemetry and events go to the store as under `serve`: the demand-response baselines stand on them.
+      const recorder = new TickRecorder(store, runtime, {
+        onError: (e) => log(`telemetry write failed: ${String(e)}`),
       });
       if (opts.once) {
         const t = await controller.tick("once");

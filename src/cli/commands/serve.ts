@@ -1,8 +1,6 @@
 import type { Command } from "commander";
 import { defaultDashboardDir, registerDashboard } from "../../api/dashboard/index.js";
 import { MqttStatePublisher } from "../../api/integrations/mqtt-publisher.js";
-import { redactConfig } from "../../api/redact.js";
-import { controllerRuntime } from "../../api/runtime/controller-runtime.js";
 import { TickRecorder } from "../../api/runtime/tick-recorder.js";
 import { buildApi } from "../../api/server.js";
 import { loadConfigFile } from "../../config/load.js";
@@ -10,13 +8,11 @@ import { configSchema } from "../../config/schema.js";
 import { CgminerScheduler } from "../../drivers/protocols/cgminer/scheduler.js";
 import { connectConfiguredFleet, signalHubFromConfig } from "../../runtime/assemble.js";
 import { systemClock } from "../../runtime/clock.js";
-import { SiteController } from "../../runtime/controller.js";
 import { drSettingsFromConfig } from "../../runtime/dr-performance.js";
-import { eventReporterFor } from "../../runtime/event-reporter.js";
-import { startPlanning } from "../../runtime/planning.js";
-import { policyFromConfig } from "../../runtime/policy-from-config.js";
 import { resolveDataDir } from "../../store/data-dir.js";
 import { openStore } from "../../store/open-store.js";
+import { assembleSiteLoop, replayOffsetMs } from "../site-loop.js";
+import { storeChoiceOf } from "../store-arg.js";
 import { tickLine } from "../tick-line.js";
 import { runUntilSignalled } from "./run.js";
 
@@ -81,11 +77,7 @@ export function registerServe(program: Command): void {
       const log = (line: string) => process.stderr.write(`gridminer: ${line}\n`);
       const clock = systemClock;
       const dataDir = opts.dataDir ?? cfg.storage.dataDir;
-      const { store, where } = await openStore({
-        driver: cfg.storage.driver,
-        ...(dataDir === undefined ? {} : { dataDir }),
-        ...(cfg.storage.postgresUrl === undefined ? {} : { postgresUrl: cfg.storage.postgresUrl }),
-      });
+      const { store, where } = await openStore(storeChoiceOf(cfg, dataDir));
       log(`site "${cfg.site.name}", store ${where}`);
       const { trackers, problems } = await connectConfiguredFleet(
         cfg,
@@ -95,42 +87,21 @@ export function registerServe(program: Command): void {
       for (const p of problems) log(`${p.unit}: ${p.error} (left out)`);
       log(`${trackers.length} units under control`);
       const running = await signalHubFromConfig(cfg, clock);
-      const policy = policyFromConfig(cfg);
-      const planning = startPlanning(cfg, running, policy, clock, resolveDataDir(dataDir), log);
-      const runtime = controllerRuntime({
-        siteName: cfg.site.name,
-        clock,
-        units: trackers,
-        hub: running.hub,
-        config: redactConfig(cfg),
-        ...(planning
-          ? { planSlots: (from: number, until: number) => planning.runner.slots(from, until) }
-          : {}),
-        onError: (e) => log(`tick listener failed: ${String(e)}`),
-      });
-      const offset =
-        cfg.signals.replayFrom === undefined ? 0 : Date.parse(cfg.signals.replayFrom) - clock.nowMs();
-      const reporter = eventReporterFor({ cfg, ven: running.ven, store, clock, onLog: log });
-      const controller = new SiteController({
-        units: trackers,
-        signals: running.hub,
-        policy,
-        ...(planning ? { onSnapshot: (snap, sig) => planning.runner.maybeReplan(snap, sig.events) } : {}),
+      const offset = replayOffsetMs(cfg, clock);
+      const { planning, runtime, controller } = assembleSiteLoop({
+        cfg,
         clock,
         store,
-        commandDelayS: cfg.control.commandDelayS,
-        concurrency: cfg.fleet.maxConcurrency,
-        intervalMs: cfg.control.intervalS * 1000,
+        trackers,
+        running,
+        dataDir: resolveDataDir(dataDir),
+        log,
         onTick: (t) => {
-          running.publishTick(t);
-          reporter?.onTick(t);
-          runtime.bus.emit(t);
           if (!opts.quiet)
             process.stdout.write(
               `${tickLine(t, { timeZone: cfg.site.timezone, recordedOffsetMs: offset })}\n`,
             );
         },
-        onError: (e) => log(`tick failed: ${e instanceof Error ? e.stack : String(e)}`),
       });
       const api = await buildApi({
         demandResponse: drSettingsFromConfig(cfg),

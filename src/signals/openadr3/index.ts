@@ -21,7 +21,6 @@ export {
   classifyOperatingState,
   deltaUsageColumn,
   demandColumn,
-  meanOfSteps,
   operatingStateColumn,
   preEventMeanBaselineW,
   reportSpansFor,

@@ -140,22 +140,6 @@ export function baselineColumn(
   };
 }
 
-/** Time-weighted mean of a stepwise power series over a span; undefined when the series does not touch it. */
-export function meanOfSteps(
-  steps: readonly { readonly startMs: number; readonly endMs: number; readonly powerW: number }[],
-  span: ReportSpan,
-): number | undefined {
-  let sum = 0;
-  let covered = 0;
-  for (const s of steps) {
-    const overlap = Math.min(span.endMs, s.endMs) - Math.max(span.startMs, s.startMs);
-    if (overlap <= 0) continue;
-    sum += s.powerW * overlap;
-    covered += overlap;
-  }
-  return covered > 0 ? sum / covered : undefined;
-}
-
 /**
  * DELTA_USAGE: energy used minus the baseline's energy over each interval ("change in usage as compared to a
  * baseline", Definition 3.1.0), so a reduction is negative. MISSING without a measurement or a baseline.
